@@ -1,0 +1,323 @@
+"""The live game's rules: lobby → question → reveal → … → podium → finished.
+
+Every function takes `now` (UTC, aware); the views pass the server's clock.
+Transitions are conditional updates on the game row, so two processes (or a
+double click on "Next") move a game once. Each transition notifies the other
+server processes (notify.announce), whose watchers push the new snapshot.
+"""
+
+import secrets
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+
+from studyapp.classroom.live import notify
+from studyapp.classroom.live.nicknames import clean_nickname, nickname_key
+from studyapp.classroom.live.scoring import score_answer
+from studyapp.classroom.models import question_points, question_time_limit
+from studyapp.classroom.models_live import Answer, Game, Player, hash_token
+
+# Answers stamped up to one second after the deadline still count (at the
+# slowest speed's points): a tap made in time may spend that long on a
+# classroom's Wi-Fi. The answer is revealed only once this grace is over.
+LATE_GRACE = timedelta(seconds=1)
+PIN_ATTEMPTS = 30
+TOP = 5
+
+State = Game.State
+
+
+class LiveError(Exception):
+    """A refusal with a message for the person who asked; nothing was changed."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def _pin(rng) -> str:
+    return f"{rng.randrange(1_000_000):06d}"
+
+
+def create_game(quiz, host, now: datetime, rng) -> Game:
+    """A new game in its lobby, with a PIN no other active game holds."""
+    if not quiz.questions:
+        raise LiveError("This quiz has no questions yet: add some before playing it live.", "empty")
+    for _ in range(PIN_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Game.objects.create(
+                    quiz=quiz,
+                    host=host,
+                    title=quiz.title,
+                    questions=quiz.questions,
+                    pin=_pin(rng),
+                    created_at=now,
+                )
+        except IntegrityError:
+            continue  # that PIN is in use by another active game
+    raise LiveError("Could not find a free PIN; finish some old games and try again.", "pins")
+
+
+def active_game(pin: str) -> Game | None:
+    return Game.objects.exclude(state=State.FINISHED).filter(pin=pin).first()
+
+
+def join(game: Game, raw_nickname: str, now: datetime) -> tuple[Player, str]:
+    """Add a player; returns it with the secret token the phone keeps."""
+    if game.state in (State.PODIUM, State.FINISHED):
+        raise LiveError("This game is over: no one can join it now.", "over")
+    if game.locked:
+        raise LiveError("The instructor has locked this game: no one else can join.", "locked")
+    nickname, problem = clean_nickname(raw_nickname)
+    if problem:
+        raise LiveError(problem, "nickname")
+    if game.max_players is not None:
+        playing = Player.objects.filter(game=game, removed=False).count()
+        if playing >= game.max_players:
+            raise LiveError(f"The game is full: it takes {game.max_players} players.", "full")
+    token = secrets.token_urlsafe(32)
+    try:
+        with transaction.atomic():
+            player = Player.objects.create(
+                game=game,
+                nickname=nickname,
+                nickname_key=nickname_key(nickname),
+                token_hash=hash_token(token),
+                joined_at=now,
+            )
+    except IntegrityError:
+        raise LiveError(
+            f"Someone in this game is already called “{nickname}”: pick another nickname.",
+            "taken",
+        ) from None
+    return player, token
+
+
+def player_for_token(game: Game, token: str | None) -> Player | None:
+    if not token:
+        return None
+    return Player.objects.filter(game=game, token_hash=hash_token(token)).first()
+
+
+def _move(game: Game, expect: dict, **fields) -> bool:
+    """Apply fields when the game is still as `expect` says; bump the version; notify."""
+    with transaction.atomic():
+        moved = Game.objects.filter(pk=game.pk, **expect).update(version=F("version") + 1, **fields)
+        if moved:
+            notify.announce(game.pk)
+    game.refresh_from_db()
+    return bool(moved)
+
+
+def _open(game: Game, index: int, expect: dict, now: datetime) -> bool:
+    limit = timedelta(seconds=question_time_limit(game.questions[index]))
+    return _move(
+        game,
+        expect,
+        state=State.QUESTION,
+        question_index=index,
+        opened_at=now,
+        deadline=now + limit,
+        reveal={},
+    )
+
+
+def start(game: Game, now: datetime) -> bool:
+    return _open(game, 0, {"state": State.LOBBY}, now)
+
+
+def advance(game: Game, now: datetime) -> bool:
+    """The instructor's "Next": reveal now, open the next question, podium, finish."""
+    if game.state == State.LOBBY:
+        return start(game, now)
+    if game.state == State.QUESTION:
+        return reveal(game, now)
+    if game.state == State.REVEAL:
+        expect = {"state": State.REVEAL, "question_index": game.question_index}
+        if game.question_index + 1 < len(game.questions):
+            return _open(game, game.question_index + 1, expect, now)
+        return _move(game, expect, state=State.PODIUM)
+    if game.state == State.PODIUM:
+        return finish(game, now)
+    return False
+
+
+def finish(game: Game, now: datetime) -> bool:
+    """End the game wherever it is; results stay, the PIN is free again."""
+    if game.state == State.QUESTION:
+        reveal(game, now)
+    return _move(game, {"state": game.state}, state=State.FINISHED, finished_at=now)
+
+
+def set_locked(game: Game, locked: bool) -> None:
+    _move(game, {}, locked=locked)
+
+
+def set_max_players(game: Game, max_players: int | None) -> None:
+    if max_players is not None and max_players < 1:
+        raise LiveError("The player cap must be at least 1 (or empty for no cap).", "cap")
+    _move(game, {}, max_players=max_players)
+
+
+def remove_player(game: Game, player_id: int) -> Player:
+    player = Player.objects.filter(game=game, pk=player_id).first()
+    if player is None:
+        raise LiveError("There is no such player in this game.", "missing")
+    player.removed = True
+    player.save(update_fields=["removed"])
+    _move(game, {})
+    return player
+
+
+def question_is_open(game: Game, now: datetime) -> bool:
+    return game.state == State.QUESTION and now <= game.deadline + LATE_GRACE
+
+
+def submit_answer(
+    game: Game, player: Player, index: int, chosen: list[str], now: datetime
+) -> Answer:
+    """Record a player's answer, stamped `now`, scored by the server's clock."""
+    if player.removed:
+        raise LiveError("The instructor removed you from this game.", "removed")
+    if game.state != State.QUESTION or index != game.question_index:
+        raise LiveError("That question is closed: your answer was not counted.", "closed")
+    if now > game.deadline + LATE_GRACE:
+        raise LiveError("Time was up before your answer arrived: it was not counted.", "late")
+    question = game.current_question
+    option_ids = {option["id"] for option in question["options"]}
+    chosen = sorted(set(chosen))
+    unknown = [c for c in chosen if c not in option_ids]
+    if unknown:
+        raise LiveError(f"“{unknown[0]}” is not one of this question's options.", "invalid")
+    if len(chosen) != question["choose"]:
+        raise LiveError(f"Choose {question['choose']} answers: you chose {len(chosen)}.", "invalid")
+    correct = chosen == sorted(question["answer"])
+    scored = score_answer(
+        correct=correct,
+        points=question_points(question),
+        elapsed=now - game.opened_at,
+        time_limit=timedelta(seconds=question_time_limit(question)),
+        streak_before=player.streak,
+    )
+    try:
+        with transaction.atomic():
+            answer = Answer.objects.create(
+                player=player,
+                game=game,
+                question_index=index,
+                chosen=chosen,
+                received_at=now,
+                correct=correct,
+                points=scored.points,
+            )
+    except IntegrityError:
+        raise LiveError(
+            "Your answer to this question was already received: it counts once.", "duplicate"
+        ) from None
+    if everyone_answered(game):
+        reveal(game, now)
+    return answer
+
+
+def everyone_answered(game: Game) -> bool:
+    playing = Player.objects.filter(game=game, removed=False).count()
+    answered = Answer.objects.filter(
+        game=game, question_index=game.question_index, player__removed=False
+    ).count()
+    return playing > 0 and answered >= playing
+
+
+def reveal_if_due(game: Game, now: datetime) -> bool:
+    if game.state == State.QUESTION and now > game.deadline + LATE_GRACE:
+        return reveal(game, now)
+    return False
+
+
+def reveal(game: Game, now: datetime) -> bool:
+    """Close the question and compute everyone's result once."""
+    index = game.question_index
+    with transaction.atomic():
+        claimed = Game.objects.filter(
+            pk=game.pk, state=State.QUESTION, question_index=index
+        ).update(state=State.REVEAL, version=F("version") + 1)
+        if not claimed:
+            game.refresh_from_db()
+            return False
+        question = game.questions[index]
+        answers = {a.player_id: a for a in Answer.objects.filter(game=game, question_index=index)}
+        # Totals from the answers themselves, so a straggler that committed
+        # after an earlier reveal still counts in this one.
+        totals = dict(
+            Answer.objects.filter(game=game)
+            .values("player")
+            .annotate(total=Sum("points"))
+            .values_list("player", "total")
+        )
+        players = list(Player.objects.filter(game=game, removed=False))
+        for player in players:
+            answer = answers.get(player.pk)
+            player.score = totals.get(player.pk, 0)
+            player.last_correct = answer.correct if answer else None
+            player.last_points = answer.points if answer else 0
+            player.streak = player.streak + 1 if answer and answer.correct else 0
+        players.sort(key=lambda p: (-p.score, p.joined_at, p.pk))
+        _assign_ranks(players)
+        Player.objects.bulk_update(
+            players, ["score", "streak", "rank", "last_points", "last_correct"], batch_size=500
+        )
+        distribution = {option["id"]: 0 for option in question["options"]}
+        for answer in answers.values():
+            for option_id in answer.chosen:
+                distribution[option_id] = distribution.get(option_id, 0) + 1
+        reveal_data = {
+            "index": index,
+            "answer": sorted(question["answer"]),
+            "distribution": distribution,
+            "answered": len(answers),
+            "players": len(players),
+            "top": [
+                {"nickname": p.nickname, "score": p.score, "rank": p.rank} for p in players[:TOP]
+            ],
+        }
+        Game.objects.filter(pk=game.pk).update(reveal=reveal_data)
+        notify.announce(game.pk)
+    game.refresh_from_db()
+    return True
+
+
+def _assign_ranks(players_in_order: list[Player]) -> None:
+    """Equal scores share a rank (1, 2, 2, 4)."""
+    previous_score, previous_rank = None, 0
+    for position, player in enumerate(players_in_order, start=1):
+        if player.score != previous_score:
+            previous_score, previous_rank = player.score, position
+        player.rank = previous_rank
+
+
+def results(game: Game) -> tuple[list[str], list[list]]:
+    """The full results: one row per player, every question's answer and points."""
+    header = ["rank", "nickname", "score", "removed"]
+    for number, question in enumerate(game.questions, start=1):
+        header += [
+            f"q{number} {question.get('id', '')} chosen",
+            f"q{number} correct",
+            f"q{number} points",
+        ]
+    players = list(Player.objects.filter(game=game).order_by(F("rank").asc(nulls_last=True), "pk"))
+    answers = {}
+    for answer in Answer.objects.filter(game=game):
+        answers[(answer.player_id, answer.question_index)] = answer
+    rows = []
+    for player in players:
+        row = [player.rank or "", player.nickname, player.score, "yes" if player.removed else "no"]
+        for index in range(len(game.questions)):
+            answer = answers.get((player.pk, index))
+            if answer is None:
+                row += ["", "", 0]
+            else:
+                row += [" ".join(answer.chosen), "yes" if answer.correct else "no", answer.points]
+        rows.append(row)
+    return header, rows
