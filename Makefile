@@ -73,5 +73,19 @@ bench: $(VENV)/.installed-test var/secret_key
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 	@echo "figures written to bench/results/"
 
+# The live benchmark (not part of `make test`): production layout on loopback, then `make run`'s.
+# Its settings: plain HTTP on loopback; every simulated phone comes from 127.0.0.1 through
+# nginx, the one trusted proxy, so the per-address join limit is raised for that address.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/decoupled_bench
+BENCH_PLAYERS ?= 2000
+BENCH_LOCAL_PLAYERS ?= 200
+BENCH_LIVE_ENV = DEBUG=0 SECURE=0 SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=127.0.0.1,localhost \
+	TRUSTED_PROXIES=127.0.0.1 LIVE_JOIN_RATE=100000 BENCH_DATABASE_URL=$(BENCH_PG)
+
+bench-live: $(VENV)/.installed-test var/secret_key postgres
+	@bench/live/ensure_nginx.sh
+	env -u REDIS_URL $(BENCH_LIVE_ENV) $(PY) bench/live/run.py production --players $(BENCH_PLAYERS)
+	env -u REDIS_URL $(BENCH_LIVE_ENV) $(PY) bench/live/run.py local --players $(BENCH_LOCAL_PLAYERS)
+
 clean:
 	rm -rf $(VENV) var/staticfiles

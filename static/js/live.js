@@ -30,11 +30,22 @@
       active.type !== "checkbox";
   }
 
+  // A phone's own notice, outside the stage: a refused answer ("time was up")
+  // or a tap that never left the phone must stay readable when the reveal
+  // replaces the stage a moment later. A new question clears it.
+  var notice = document.getElementById("phone-notice");
+
+  function say(text) {
+    if (notice) notice.textContent = text;
+  }
+
   function show(id, html) {
     if (!html || (id && id === current)) return;
     if (editing()) { pending = [id, html]; return; }  // do not wipe what the instructor types
     pending = null;
     var before = root.dataset.state;
+    var refused = stage.querySelector(".answer-area.refused");
+    if (refused) say(refused.textContent.trim());
     current = id || current;
     stage.innerHTML = html;
     var top = stage.firstElementChild;
@@ -42,11 +53,30 @@
     root.dataset.state = state;
     if (window.htmx) window.htmx.process(stage);
     if (state !== before) announce(state);
+    if (state === "question" || state === "lobby") say("");
     tick();
   }
 
-  stage.addEventListener("focusout", function () {
-    if (pending) setTimeout(function () { if (pending && !editing()) show(pending[0], pending[1]); }, 0);
+  // Watch the answer's own request: when the stage has moved on before the
+  // reply arrives, htmx has nowhere left to put it (its events fire on
+  // detached elements), so the reply is read here instead.
+  document.body.addEventListener("htmx:beforeSend", function (event) {
+    var xhr = event.detail.xhr;
+    if (!notice || !xhr || !stage.contains(event.detail.elt)) return;
+    xhr.addEventListener("load", function () {
+      var code = xhr.getResponseHeader("X-Answer");
+      if (code === "received") { say(""); return; }
+      if (!code || code === "invalid") return;
+      setTimeout(function () {  // after htmx's own swap, if it found its target
+        if (stage.querySelector(".answer-area.refused")) return;
+        var parsed = document.createElement("template");
+        parsed.innerHTML = xhr.responseText;
+        say(parsed.content.textContent.trim());
+      }, 0);
+    });
+    xhr.addEventListener("error", function () {
+      say("Your answer could not be sent: check your connection, then tap again.");
+    });
   });
 
   // A swap done by htmx (an instructor's control, a phone's answer) keeps our id in step.

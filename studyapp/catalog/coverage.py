@@ -8,12 +8,27 @@ always; the headings are checked against ../shared/seeds/ when it is present.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from studyapp.catalog.seed_headings import seed_headings
 from studyapp.catalog.yamlsource import ContentError, Located, parse_yaml
 
 COVERAGE_FILE = "coverage.yaml"
+
+# Some seed "headings" are whole table rows glued together. Quoting those in full
+# would copy a seed sentence into our content, so a long heading is written as its
+# first few words and an ellipsis; it still names its section unambiguously by order.
+LONG_HEADING_WORDS = 7
+SHORT_FORM_WORDS = 5
+_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
+
+
+def written_heading(heading: str) -> str:
+    """How coverage.yaml writes a seed heading: in full, or shortened when long."""
+    if len(_WORD.findall(heading)) <= LONG_HEADING_WORDS:
+        return heading
+    return " ".join(heading.split()[:SHORT_FORM_WORDS]) + " …"
 
 
 def check_coverage(
@@ -105,14 +120,14 @@ def _check_order(display, seed: Path, entries, seed_line) -> list[ContentError]:
                     f"no entry for heading {heading!r} (seed line {number}) and the {len(headings) - index - 1} after it",
                 )
             ]
-        if written[index] != heading:
+        if written[index] != written_heading(heading):
             line = entries[index].line if isinstance(entries[index], Located) else seed_line
             return [
                 ContentError(
                     display,
                     line,
                     f"{seed.name}[{index}]",
-                    f"expected heading {heading!r} (seed line {number}), found {written[index]!r}",
+                    f"expected heading {written_heading(heading)!r} (seed line {number}), found {written[index]!r}",
                 )
             ]
     if len(written) > len(headings):
@@ -137,7 +152,9 @@ def skeleton(seeds_dir: Path, existing: dict) -> dict:
             old.setdefault(entry.get("heading"), []).append(entry)
         rows = []
         for _number, heading in seed_headings(seed):
-            kept = old.get(heading) or []
-            rows.append(kept.pop(0) if kept else {"heading": heading, "ids": []})
+            short = written_heading(heading)
+            kept = old.get(heading) or old.get(short) or []
+            entry = kept.pop(0) if kept else {"heading": short, "ids": []}
+            rows.append({**entry, "heading": short})
         result[seed.name] = rows
     return result

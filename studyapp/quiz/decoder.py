@@ -23,13 +23,17 @@ GAP = 2  # extra words allowed inside a matched phrase
 PARTIAL_MIN_WORDS = 3  # phrases this long may match with words missing
 PARTIAL_MIN_COVERAGE = 0.6  # ...if at least this share of their weight matched
 OTHER_RULES_FACTOR = 0.5  # a service's second and later rules count this much
-MENTION_FACTOR = 1.5  # naming a service: strong evidence, though distractors are named too
+MENTION_FACTOR = 1.0  # naming a service: strong evidence, though distractors are named too
 FIRST_MENTION_BONUS = 1.0  # the service a question names first is usually what it is about
+REPEAT_FACTOR = 0.25  # a phrase's second and later occurrences count this much
+ASK_MENTION_BONUS = 1.0  # ...and so is one named in the question it closes with
 # Weak, broad evidence: how much the question's words resemble what the course
 # says about each service (its rules, facts, traps, scenarios). It breaks ties
 # and rescues questions no trigger phrase covers; it never names a trigger.
-PROFILE_FACTOR = 250.0
+PROFILE_FACTOR = 600.0
 PROFILE_PAIRS = True
+PAIR_WINDOW = 1
+PAIR_UNORDERED = False
 PROFILE_TRUST_TEXTS = 20  # a profile built from this many texts counts half
 
 
@@ -166,10 +170,14 @@ def _profiles(texts: dict[str, list[str]]):
 
 
 def _features(tokens: list[Token]) -> list[str]:
-    """Concepts and pairs of neighbouring concepts: "dead letter" says more than each word."""
+    """Concepts, and pairs of concepts close together in one sentence: "dead letter"
+    says more than each word, and "queue ... order" more than either."""
     found = [t.concept for t in tokens]
     if PROFILE_PAIRS:
-        found += [f"{a.concept} {b.concept}" for a, b in zip(tokens, tokens[1:], strict=False)]
+        for i, a in enumerate(tokens):
+            for b in tokens[i + 1 : i + 1 + PAIR_WINDOW]:
+                if b.sentence == a.sentence:
+                    found.append(" ".join(sorted((a.concept, b.concept))) if PAIR_UNORDERED else f"{a.concept} {b.concept}")
     return found
 
 
@@ -191,30 +199,32 @@ class _Match:
     positions: tuple[int, ...]  # token positions used
 
 
-def _best_window(phrase: Phrase, tokens: list[Token], anchors: list[int], index: Index):
-    """The best-covering occurrence of the phrase's concepts near one of the anchors."""
+def _windows(phrase: Phrase, tokens: list[Token], anchors: list[int], index: Index):
+    """Every occurrence of the phrase's concepts, best-covering first, none sharing a word.
+
+    Words may come in any order with a small gap between them, within one sentence."""
     wanted = phrase.concepts
-    total = sum(index.weight(c) for c in wanted)
+    total = sum(index.weight(c) for c in wanted) or 1.0
     span = len(wanted) + GAP
-    best = None
+    candidates = []
     for anchor in anchors:
         for first in range(max(0, anchor - span + 1), anchor + 1):
             remaining = list(wanted)
             used = []
             for pos in range(first, min(len(tokens), first + span)):
+                if tokens[pos].sentence != tokens[anchor].sentence:
+                    continue
                 if tokens[pos].concept in remaining:
                     remaining.remove(tokens[pos].concept)
                     used.append(pos)
-            if not used or anchor not in used:
-                continue
-            got = total - sum(index.weight(c) for c in remaining)
-            coverage = got / total if total else 0.0
-            if best is None or (coverage, -(used[-1] - used[0])) > (
-                best[0],
-                -(best[1][-1] - best[1][0]),
-            ):
-                best = (coverage, tuple(used))
-    return best
+            if used and anchor in used:
+                got = total - sum(index.weight(c) for c in remaining)
+                candidates.append((got / total, -(used[-1] - used[0]), tuple(used)))
+    taken: set[int] = set()
+    for coverage, _, used in sorted(candidates, reverse=True):
+        if taken.isdisjoint(used):
+            taken.update(used)
+            yield coverage, used
 
 
 def _matches(tokens: list[Token], index: Index) -> list[_Match]:
@@ -225,44 +235,46 @@ def _matches(tokens: list[Token], index: Index) -> list[_Match]:
     found = []
     for i, anchors in at.items():
         phrase = index.phrases[i]
-        best = _best_window(phrase, tokens, anchors, index)
-        if best is None:
-            continue
-        coverage, used = best
-        full = coverage >= 0.999
-        partial = (
-            len(phrase.concepts) >= PARTIAL_MIN_WORDS
-            and coverage >= PARTIAL_MIN_COVERAGE
-            and len(used) >= 2
-        )
-        if not (full or partial):
-            continue
         specificity = sum(index.weight(c) for c in phrase.concepts)
-        weight = specificity * coverage**2
-        if phrase.rule is None:
-            weight *= MENTION_FACTOR
-        found.append(_Match(phrase, weight, used))
+        for coverage, used in _windows(phrase, tokens, anchors, index):
+            full = coverage >= 0.999
+            partial = (
+                len(phrase.concepts) >= PARTIAL_MIN_WORDS
+                and coverage >= PARTIAL_MIN_COVERAGE
+                and len(used) >= 2
+            )
+            if not (full or partial):
+                continue
+            weight = specificity * coverage**2
+            if phrase.rule is None:
+                weight *= MENTION_FACTOR
+            found.append(_Match(phrase, weight, used))
     return found
 
 
-def _favour_first_mention(found: list[_Match]) -> list[_Match]:
+def _favour_telling_mentions(found: list[_Match], tokens: list[Token]) -> list[_Match]:
+    """The service named first, and any named in the closing sentence (the question
+    asked: "...reasons to pick Amazon SWF?"), are usually what a question is about."""
     mentions = [m for m in found if m.phrase.rule is None]
     if not mentions:
         return found
     first = min(mentions, key=lambda m: (min(m.positions), -m.weight))
-    first_service = first.phrase.service
-    return [
-        _Match(m.phrase, m.weight * (1 + FIRST_MENTION_BONUS), m.positions)
-        if m.phrase.rule is None
-        and m.phrase.service == first_service
-        and min(m.positions) == min(first.positions)
-        else m
-        for m in found
-    ]
+    last_sentence = tokens[-1].sentence
+    favoured = []
+    for m in found:
+        factor = 1.0
+        if m.phrase.rule is None:
+            if m.phrase.service == first.phrase.service and min(m.positions) == min(first.positions):
+                factor += FIRST_MENTION_BONUS
+            if tokens[min(m.positions)].sentence == last_sentence and last_sentence > 0:
+                factor += ASK_MENTION_BONUS
+        favoured.append(_Match(m.phrase, m.weight * factor, m.positions) if factor != 1 else m)
+    return favoured
 
 
 def _rule_scores(found: list[_Match]) -> dict[str, tuple[float, list[_Match]]]:
-    """Per rule: the sum of its matches, each question word counted once per rule."""
+    """Per rule: the sum of its matches, each question word counted once per rule;
+    a phrase said again adds less than it did the first time."""
     by_rule: dict[str, list[_Match]] = defaultdict(list)
     for match in found:
         key = match.phrase.rule or f"@{match.phrase.service}"
@@ -275,13 +287,18 @@ def _rule_scores(found: list[_Match]) -> dict[str, tuple[float, list[_Match]]]:
             if taken.isdisjoint(match.positions):
                 taken.update(match.positions)
                 kept.append(match)
-        scores[rule_id] = (sum(m.weight for m in kept), kept)
+        seen: set[Phrase] = set()
+        score = 0.0
+        for match in kept:
+            score += match.weight * (REPEAT_FACTOR if match.phrase in seen else 1.0)
+            seen.add(match.phrase)
+        scores[rule_id] = (score, kept)
     return scores
 
 
 def decode(text: str, index: Index) -> Decoding:
     tokens = concepts(text)
-    rule_scores = _rule_scores(_favour_first_mention(_matches(tokens, index)))
+    rule_scores = _rule_scores(_favour_telling_mentions(_matches(tokens, index), tokens))
     by_service: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for rule_id, (score, kept) in rule_scores.items():
         by_service[kept[0].phrase.service].append((score, rule_id))

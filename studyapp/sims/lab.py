@@ -58,6 +58,17 @@ def _message_token(message, queue, now: float, recent_labels: dict[str, set[str]
     }
 
 
+def _labels(recent: list[dict], queue: str, kinds: tuple[str, ...]) -> list[str]:
+    """Messages of `queue` the last action touched this way: drawn by its producer/consumer."""
+    found = []
+    for event in recent:
+        label = event.get("label")
+        if event.get("queue") == queue and event["kind"] in kinds and isinstance(label, str):
+            if label not in found:
+                found.append(label)
+    return found
+
+
 def _queues(world: World, recent: list[dict]) -> list[dict]:
     sqs = world.engines["sqs"]
     now = world.now
@@ -107,10 +118,24 @@ def _queues(world: World, recent: list[dict]) -> list[dict]:
                 "in_flight": [t for t in tokens if t["state"] == "in-flight"],
                 "delayed": [t for t in tokens if t["state"] == "delayed"],
                 "gone": gone,
+                "sent": _labels(recent, queue.name, ("sent", "duplicate-delivery")),
+                "received": _labels(recent, queue.name, ("received",)),
+                "deleted": _labels(recent, queue.name, ("deleted",)),
                 "active": queue.name in touched,
             }
         )
     return drawn
+
+
+SUBSCRIPTION_STATUS_TEXT = {
+    "message-lost": "message lost",
+    "sent-to-dlq": "sent to its dead-letter queue",
+    "delivery-failed": "delivery failed: SNS will retry",
+    "delivered": "delivered",
+    "filtered-out": "filtered out by its policy",
+    "": "",
+}
+RULE_STATUS_TEXT = {"matched": "matched", "skipped": "did not match", "": ""}
 
 
 def _subscription_status(kinds: set[str]) -> str:
@@ -138,6 +163,7 @@ def _topics(world: World, recent: list[dict]) -> list[dict]:
                     "raw": sub.raw,
                     "dead_letter": bool(sub.redrive),
                     "status": status,
+                    "status_text": SUBSCRIPTION_STATUS_TEXT[status],
                 }
             )
         drawn.append(
@@ -178,6 +204,7 @@ def _buses(world: World, recent: list[dict]) -> list[dict]:
                         for t in rule.targets.values()
                     ],
                     "status": status,
+                    "status_text": RULE_STATUS_TEXT[status],
                 }
             )
         archives = [

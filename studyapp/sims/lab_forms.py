@@ -205,6 +205,22 @@ SOURCES = {
 }
 
 
+# What to do first when a form's `needs` source is empty.
+NEEDS_TEXT = {
+    "queues": "Create a queue first.",
+    "queue_arns": "Create a queue first.",
+    "handles": "Receive a message first: deleting and changing visibility need its receipt "
+    "handle.",
+    "topics": "Create a topic first.",
+    "rules": "Put a rule first.",
+    "functions": "Create a function first.",
+    "streams": "Create a stream first.",
+    "pipe_sources": "Create a queue or a stream first: it will be the pipe's source.",
+    "pipes": "Create a pipe first.",
+    "archives": "Archive a bus first.",
+}
+
+
 def choices_for(spec: Field, world: World) -> list[tuple[str, str]]:
     if isinstance(spec.choices, tuple):
         return list(spec.choices)
@@ -238,4 +254,5 @@ def drawn(form: ActionForm, world: World, submitted: dict | None = None) -> dict
             }
         )
     available = not form.needs or bool(SOURCES[form.needs](world))
-    return {"form": form, "fields": fields, "available": available}
+    missing = "" if available else NEEDS_TEXT.get(form.needs, "Not available yet.")
+    return {"form": form, "fields": fields, "available": available, "missing": missing}

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from studyapp.catalog.coverage import check_coverage, skeleton
+from studyapp.catalog.coverage import check_coverage, skeleton, written_heading
 from studyapp.catalog.seed_headings import seed_headings
 
 SEED = """Queues in Brief
@@ -76,4 +76,35 @@ def test_skeleton_keeps_written_entries_and_adds_new_headings(tmp_path):
             {"heading": "Queues in Brief", "ids": []},
             {"heading": "Visibility", "ids": ["v-1"]},
         ]
+    }
+
+
+def test_long_glued_heading_is_written_short_and_still_checked(tmp_path):
+    # A glued table row of nine words would copy the seed if quoted in full.
+    glued = "AWS AmplifyFull-stack web and mobile app development platform"
+    assert written_heading(glued) == "AWS AmplifyFull-stack web and mobile …"
+    assert written_heading("Queues in Brief") == "Queues in Brief"
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "003_0123456789abcdef.txt").write_text(f"Developer Tools\n{glued}\n")
+    content = tmp_path / "content"
+    content.mkdir()
+    good = (
+        "003_0123456789abcdef.txt:\n"
+        "  - {heading: Developer Tools, none: a group title}\n"
+        '  - {heading: "AWS AmplifyFull-stack web and mobile …", ids: [amp-1]}\n'
+    )
+    (content / "coverage.yaml").write_text(good)
+    assert check_coverage(content, seeds, {"amp-1"}) == []
+
+    (content / "coverage.yaml").write_text(good.replace("mobile …", "mobile app …"))
+    [error] = check_coverage(content, seeds, {"amp-1"})
+    assert "expected heading 'AWS AmplifyFull-stack web and mobile …'" in error.message
+
+    # The skeleton writes the short form and keeps an entry written in full before.
+    existing = {"003_0123456789abcdef.txt": [{"heading": glued, "ids": ["amp-1"]}]}
+    assert skeleton(seeds, existing)["003_0123456789abcdef.txt"][1] == {
+        "heading": "AWS AmplifyFull-stack web and mobile …",
+        "ids": ["amp-1"],
     }

@@ -142,6 +142,30 @@ def test_submit_answer_after_the_grace_is_refused(host):
     assert (refused.value.code, Answer.objects.count()) == ("late", 0)
 
 
+def test_submit_answer_arriving_after_the_reveal_and_the_grace_is_late(host):
+    game = new_game(host)
+    ada, bo = joined(game, "Ada", "Bo")
+    rules.start(game, at(0))
+    stale = Game.objects.get(pk=game.pk)  # what a request loaded before the reveal
+    assert rules.reveal_if_due(game, at(21.5)) is True
+    with pytest.raises(rules.LiveError) as after_reveal:
+        rules.submit_answer(game, ada, 0, ["a"], at(21.6))
+    with pytest.raises(rules.LiveError) as revealed_in_flight:
+        rules.submit_answer(stale, bo, 0, ["a"], at(20.5))  # in time, but the reveal won
+    assert (after_reveal.value.code, revealed_in_flight.value.code) == ("late", "closed")
+    assert Answer.objects.count() == 0
+
+
+def test_submit_answer_after_the_instructor_showed_the_answer_early_is_closed(host):
+    game = new_game(host)
+    ada, _ = joined(game, "Ada", "Bo")
+    rules.start(game, at(0))
+    rules.advance(game, at(5))  # "Show the answer now"
+    with pytest.raises(rules.LiveError) as refused:
+        rules.submit_answer(game, ada, 0, ["a"], at(6))
+    assert refused.value.message == "That question is closed: your answer was not counted."
+
+
 def test_submit_answer_to_another_question_is_refused(host):
     game = new_game(host)
     ada, _ = joined(game, "Ada", "Bo")

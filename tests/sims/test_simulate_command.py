@@ -1,10 +1,13 @@
 """`manage.py simulate`: the narrated trace, --json, and exit 1 on failure."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+from studyapp.sims.scenario import load_scenario
 
 GOOD = """id: demo
 title: Demo
@@ -55,3 +58,45 @@ def test_simulate_exits_1_on_invalid_file(tmp_path):
         call_command("simulate", str(path))
     assert error.value.returncode == 1
     assert "demo.yaml:7: step 1: unknown action 'CreateQueu'" in str(error.value)
+
+
+THROTTLED_CHAIN = """id: chain
+title: Lambda calling Lambda, throttled
+teaches: []
+seed: 1
+steps:
+  - action: x-CreateFunction
+    FunctionName: first
+  - action: x-CreateFunction
+    FunctionName: second
+  - action: x-FailFunction
+    FunctionName: second
+    Error: Lambda.TooManyRequestsException
+    Times: 1
+  - action: x-LambdaChain
+    Functions: [first, second]
+    Input: {order: 5}
+    expect: {response: {FailedAt: second}}
+"""
+
+
+def test_simulate_trace_of_a_failed_chain_is_not_an_aws_error(tmp_path, capsys):
+    # The chain's response names the error that stopped it: data, not a failed step.
+    path = tmp_path / "chain.yaml"
+    path.write_text(THROTTLED_CHAIN)
+    call_command("simulate", str(path))
+    out = capsys.readouterr().out
+    assert "4. x-LambdaChain" in out
+    assert "✗" not in out
+
+
+SCENARIOS = sorted((Path(__file__).resolve().parents[2] / "content" / "simulations").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_simulate_prints_every_content_scenario_to_the_end(path, capsys):
+    call_command("simulate", str(path))
+    out = capsys.readouterr().out
+    last = load_scenario(path).steps[-1]
+    assert f"{len(load_scenario(path).steps):>3}. {last.action}" in out
+    assert "FAILED" not in out

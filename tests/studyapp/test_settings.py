@@ -30,6 +30,9 @@ def run_manage(*args, env):
             "ALLOWED_HOSTS",
             "SECURE",
             "DATABASE_URL",
+            # The browser tests' conftest sets this for Playwright's sync API; it
+            # must not leak into a production-profile check.
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
     return subprocess.run(
@@ -44,9 +47,10 @@ def run_manage(*args, env):
 
 def test_check_deploy_with_production_values_reports_no_warnings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
-    assert (result.returncode, result.stdout.strip()) == (
+    assert (result.returncode, result.stdout.strip(), result.stderr) == (
         0,
         "System check identified no issues (0 silenced).",
+        "",
     )
 
 

@@ -9,7 +9,7 @@ server processes (notify.announce), whose watchers push the new snapshot.
 import secrets
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Sum
 
 from studyapp.classroom.live import notify
@@ -182,10 +182,13 @@ def submit_answer(
     """Record a player's answer, stamped `now`, scored by the server's clock."""
     if player.removed:
         raise LiveError("The instructor removed you from this game.", "removed")
-    if game.state != State.QUESTION or index != game.question_index:
-        raise LiveError("That question is closed: your answer was not counted.", "closed")
+    if index != game.question_index or game.state not in (State.QUESTION, State.REVEAL):
+        raise _closed()
+    # Late is late whether or not the reveal has happened yet: the phone says why.
     if now > game.deadline + LATE_GRACE:
         raise LiveError("Time was up before your answer arrived: it was not counted.", "late")
+    if game.state != State.QUESTION:
+        raise _closed()  # the instructor showed the answer before the time was up
     question = game.current_question
     option_ids = {option["id"] for option in question["options"]}
     chosen = sorted(set(chosen))
@@ -204,6 +207,8 @@ def submit_answer(
     )
     try:
         with transaction.atomic():
+            if not _still_open(game.pk, index):
+                raise _closed()  # revealed while this request was on its way
             answer = Answer.objects.create(
                 player=player,
                 game=game,
@@ -220,6 +225,29 @@ def submit_answer(
     if everyone_answered(game):
         reveal(game, now)
     return answer
+
+
+def _closed() -> LiveError:
+    return LiveError("That question is closed: your answer was not counted.", "closed")
+
+
+def _still_open(game_id: int, index: int) -> bool:
+    """Re-read the game inside the answer's transaction, under a share lock.
+
+    The reveal is an UPDATE of the game row, so on PostgreSQL it waits for
+    answers already in flight (they count in it) and answers after it see
+    it. SQLite's write transactions are serialised already.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT state, question_index FROM {Game._meta.db_table} WHERE id = %s FOR SHARE",
+                [game_id],
+            )
+            row = cursor.fetchone()
+    else:
+        row = Game.objects.filter(pk=game_id).values_list("state", "question_index").first()
+    return row is not None and tuple(row) == (State.QUESTION, index)
 
 
 def everyone_answered(game: Game) -> bool:

@@ -47,7 +47,9 @@ class Command(BaseCommand):
             if r["say"]:
                 lines.append(f"     » {r['say']}")
             error = r["response"].get("Error") if isinstance(r["response"], dict) else None
-            if error:
+            # An AWS error is a {Code, Message} map; a string "Error" is part of a
+            # successful response (a failed execution's DescribeExecution, say).
+            if isinstance(error, dict):
                 lines.append(f"     ✗ {error['Code']}: {error['Message']}")
             for event in r["events"]:
                 lines.append(f"     t={event['t']:>7g}s  {event['text']}")
