@@ -34,6 +34,16 @@ from studyapp.quiz.decoder_eval import (  # noqa: E402
 RESULTS = ROOT / "bench" / "results" / "quiz_decoder.json"
 PHRASES = ROOT / "tests" / "quiz" / "decoder_phrases.yaml"
 GOAL = 0.85
+METHOD = {
+    "metric": "top-1 accuracy: the decoder's best-ranked service equals the expected service;"
+    " a text with no evidence at all counts as wrong",
+    "questions": "every question in content/topics/*.yaml; the decoder sees the stem only"
+    " (options and explanations hidden); expected = the question's primary service"
+    " (services[0]); the index holds rules, facts, traps and scenarios, never questions",
+    "phrases": "tests/quiz/decoder_phrases.yaml: requirement sentences written in our own words"
+    " (not the rules' trigger phrases), each with the service that fits best",
+    "same_as": "tests/quiz/test_decoder_accuracy.py, which fails below the goal",
+}
 
 
 def summary(outcomes) -> dict:
@@ -45,8 +55,16 @@ def summary(outcomes) -> dict:
         "top1_accuracy": round(accuracy(outcomes), 4),
         "meets_goal": accuracy(outcomes) >= GOAL,
         "most_confused": dict(confused.most_common(10)),
+        "per_expected_service": per_service(outcomes),
         "wrong": [{"id": o.case.id, "expected": o.case.expected, "got": o.got} for o in wrong],
     }
+
+
+def per_service(outcomes) -> dict:
+    """Right/total for each expected service, so a weak spot is visible."""
+    totals: Counter = Counter(o.case.expected for o in outcomes)
+    right: Counter = Counter(o.case.expected for o in outcomes if o.right)
+    return {s: f"{right[s]}/{n}" for s, n in totals.most_common()}
 
 
 def main() -> dict:
@@ -59,6 +77,7 @@ def main() -> dict:
     per_question_ms = 1000 * (time.perf_counter() - started) / max(len(questions_cases), 1)
     on_phrases = evaluate(phrase_cases(PHRASES), index)
     result = {
+        "method": METHOD,
         "goal_top1_accuracy": GOAL,
         "questions": summary(on_questions),
         "phrases": summary(on_phrases),

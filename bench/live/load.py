@@ -132,7 +132,7 @@ class Phone:
         while not self.finished.is_set():
             try:
                 dropped = await self.stream()
-            except (aiohttp.ClientError, asyncio.TimeoutError) as problem:
+            except (TimeoutError, aiohttp.ClientError) as problem:
                 self.tally.error(f"stream {type(problem).__name__}")
                 dropped = True
             if self.finished.is_set():
@@ -263,14 +263,24 @@ class Observer:
 
     async def run(self):
         timeout = aiohttp.ClientTimeout(total=None, sock_read=None)
-        async with self.http.get(f"/class/play/{self.pin}/events/", timeout=timeout) as response:
-            async for raw in response.content:
-                line = raw.decode().rstrip("\r\n")
-                if line.startswith("id: "):
-                    self.seen.setdefault(line[4:], time.monotonic())
-                    self.changed.set()
-                elif line == "event: end":
-                    return
+        last = ""
+        while True:  # reconnect like a phone: the instructor must not miss a reveal
+            try:
+                async with self.http.get(
+                    f"/class/play/{self.pin}/events/",
+                    timeout=timeout,
+                    headers={"Last-Event-ID": last} if last else {},
+                ) as response:
+                    async for raw in response.content:
+                        line = raw.decode().rstrip("\r\n")
+                        if line.startswith("id: "):
+                            last = line[4:]
+                            self.seen.setdefault(last, time.monotonic())
+                            self.changed.set()
+                        elif line == "event: end":
+                            return
+            except (TimeoutError, aiohttp.ClientError):
+                await asyncio.sleep(1)
 
     async def wait_for(self, event_id: str, timeout: float) -> None:
         end = time.monotonic() + timeout

@@ -15,6 +15,7 @@ import json
 import os
 import platform
 import resource
+import signal
 import statistics
 import sys
 import tempfile
@@ -76,8 +77,12 @@ def prepare(questions: list[dict]) -> dict:
     import django
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.auth import get_user_model
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.db import connections
@@ -145,7 +150,7 @@ async def play(base: str, plan: Plan, session_id: str, players: int, args) -> tu
             try:
                 if await phone.join():
                     await phone.play()
-            except (aiohttp.ClientError, asyncio.TimeoutError) as problem:
+            except (TimeoutError, aiohttp.ClientError) as problem:
                 tally.error(f"join {type(problem).__name__}")
 
         started = time.monotonic()
@@ -163,16 +168,23 @@ async def play(base: str, plan: Plan, session_id: str, players: int, args) -> tu
         connected = tally.streams_open
 
         instructor = Instructor(http, plan.game_id, session_id)
-        broadcast_sent = {}
-        for index in range(len(plan.questions)):
-            broadcast_sent[index] = time.monotonic()
-            await instructor.next()
-            await observer.wait_for(f"reveal-{index}", plan.time_limit + 20)
-            await asyncio.sleep(args.reveal_pause)
-        await instructor.next()  # the podium
-        await observer.wait_for(f"podium-{len(plan.questions) - 1}", 20)
-        await asyncio.sleep(2)
-        await instructor.next()  # the end: every stream is told and closes
+        broadcast_sent, next_latency, stopped = {}, [], None
+        try:
+            for index in range(len(plan.questions)):
+                pressed = time.monotonic()
+                await instructor.next()
+                # The question is open (committed) when the control POST returns.
+                broadcast_sent[index] = time.monotonic()
+                next_latency.append(broadcast_sent[index] - pressed)
+                await observer.wait_for(f"reveal-{index}", plan.time_limit + 60)
+                await asyncio.sleep(args.reveal_pause)
+            await instructor.next()  # the podium
+            await observer.wait_for(f"podium-{len(plan.questions) - 1}", 60)
+            await asyncio.sleep(2)
+            await instructor.next()  # the end: every stream is told and closes
+        except (TimeoutError, RuntimeError, aiohttp.ClientError) as problem:
+            stopped = f"the game stopped early: {type(problem).__name__} {problem}"
+            tally.error("game stopped early")
         done, pending = await asyncio.wait(tasks, timeout=30)
         for task in pending:
             task.cancel()
@@ -180,6 +192,8 @@ async def play(base: str, plan: Plan, session_id: str, players: int, args) -> tu
     timings = {"joining_seconds": round(joining, 1), "connected_at_start": connected}
     timings["broadcast_sent"] = broadcast_sent
     timings["phones_still_open_at_end"] = len(pending)
+    timings["next_post_ms"] = [ms(t) for t in next_latency]
+    timings["stopped"] = stopped
     return tally, timings
 
 
@@ -236,6 +250,8 @@ def report(layout: str, args, tally: Tally, timings: dict, db: dict, memory: dic
         "errors": dict(tally.errors),
         "errors_total": sum(tally.errors.values()),
         "phones_still_open_at_end": timings["phones_still_open_at_end"],
+        "instructor_next_post_ms": timings["next_post_ms"],
+        "stopped_early": timings["stopped"],
         "final_state": db["final_state"],
         "peak_rss_mib": memory,
         "load_generator_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
@@ -256,6 +272,8 @@ def main():
     parser.add_argument("--seed", type=int, default=20250310)
     args = parser.parse_args()
 
+    # A SIGTERM (Ctrl-C in make, a killed job) still stops the servers in `finally`.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # 2,000 streams need the sockets
     tmp = Path(tempfile.mkdtemp(prefix="bench-live-"))

@@ -37,9 +37,6 @@ http {{
   scgi_temp_path {tmp}/scgi;
   upstream pages {{ server 127.0.0.1:{pages}; }}
   upstream streams {{ server 127.0.0.1:{streams}; keepalive 64; }}
-  proxy_set_header Host $host;
-  proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-  proxy_set_header X-Forwarded-Proto $scheme;
   server {{
     listen 127.0.0.1:{port} backlog=4096;
     keepalive_requests 100000;
@@ -48,11 +45,15 @@ http {{
       proxy_pass http://streams;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
+      {headers}
       proxy_buffering off;
       proxy_read_timeout 1h;
     }}
     # Pages, answers and static files: the sync workers.
-    location / {{ proxy_pass http://pages; }}
+    location / {{
+      proxy_pass http://pages;
+      {headers}
+    }}
   }}
 }}
 """
@@ -165,6 +166,11 @@ class Servers:
                 streams=streams,
                 port=port,
                 stream_paths=STREAM_PATHS,
+                # Repeated per location: a location that sets any header inherits none.
+                headers="proxy_set_header Host $host; "
+                "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; "
+                "proxy_set_header X-Forwarded-Proto $scheme; "
+                'proxy_set_header X-Request-Start "t=${msec}";',
             )
         )
         self._start("nginx", [binary, "-c", str(conf), "-p", str(self.tmp)], port)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from studyapp.classroom.access import instructor_required, not_yours, own_quiz, refusal
 from studyapp.classroom.live import game as rules
-from studyapp.classroom.live.ratelimit import allow_join, client_address
+from studyapp.classroom.live.ratelimit import allow_join, arrival_time, client_address
 from studyapp.classroom.live.snapshots import (
     load_view,
     phone_id,
@@ -284,7 +284,8 @@ def play_me(request, pin):
 
 @require_POST
 def play_answer(request, pin):
-    now = timezone.now()  # stamped on arrival, before anything else
+    # Stamped on arrival: at the proxy when a trusted one says so, else now.
+    now = arrival_time(request, timezone.now())
     game, player = _me(request, pin)
     if player is None:
         message, code = "Join the game first: your phone has no place in it yet.", "stranger"

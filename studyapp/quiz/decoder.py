@@ -3,12 +3,16 @@
 Every content rule lists trigger phrases ("many subscribers", "exactly once").
 The decoder turns phrases and question into concept tokens (decoder_text), then
 looks for each phrase in the question allowing other word orders and a small
-gap between its words; long phrases may match with a word missing. A match
+gap between its words, but never across a sentence end; long phrases may match
+with a word missing, and a phrase said twice counts a little more. A match
 weighs what its words are worth: concepts that few rules use (idf over the
 rules) count for more than ones every rule mentions. A rule's matches add up
 to the rule's score and a service's rules to the service's score, with
 diminishing returns so a service is not favoured just for having many rules.
-Scores are shares of all the evidence found (0..1, summing to 1).
+Naming a service is evidence too, more so when it is named first or in the
+closing question. Last, a broad resemblance to what the content says about
+each service (tf-idf over its rules, facts, traps and scenarios, never the
+questions) is added. Scores are shares of all the evidence found (0..1, summing to 1).
 """
 
 from __future__ import annotations
@@ -25,15 +29,12 @@ PARTIAL_MIN_COVERAGE = 0.6  # ...if at least this share of their weight matched
 OTHER_RULES_FACTOR = 0.5  # a service's second and later rules count this much
 MENTION_FACTOR = 1.0  # naming a service: strong evidence, though distractors are named too
 FIRST_MENTION_BONUS = 1.0  # the service a question names first is usually what it is about
-REPEAT_FACTOR = 0.25  # a phrase's second and later occurrences count this much
 ASK_MENTION_BONUS = 1.0  # ...and so is one named in the question it closes with
+REPEAT_FACTOR = 0.25  # a phrase's second and later occurrences count this much
 # Weak, broad evidence: how much the question's words resemble what the course
 # says about each service (its rules, facts, traps, scenarios). It breaks ties
 # and rescues questions no trigger phrase covers; it never names a trigger.
 PROFILE_FACTOR = 600.0
-PROFILE_PAIRS = True
-PAIR_WINDOW = 1
-PAIR_UNORDERED = False
 PROFILE_TRUST_TEXTS = 20  # a profile built from this many texts counts half
 
 
@@ -87,6 +88,7 @@ class ServiceScore:
     name: str
     score: float
     rules: tuple[str, ...]  # rules that fired for it, strongest first
+    named: bool = False  # the text names the service itself
 
 
 @dataclass(frozen=True)
@@ -170,14 +172,14 @@ def _profiles(texts: dict[str, list[str]]):
 
 
 def _features(tokens: list[Token]) -> list[str]:
-    """Concepts, and pairs of concepts close together in one sentence: "dead letter"
-    says more than each word, and "queue ... order" more than either."""
+    """Concepts, and pairs of neighbouring concepts in one sentence: "dead letter"
+    says more than each word."""
     found = [t.concept for t in tokens]
-    if PROFILE_PAIRS:
-        for i, a in enumerate(tokens):
-            for b in tokens[i + 1 : i + 1 + PAIR_WINDOW]:
-                if b.sentence == a.sentence:
-                    found.append(" ".join(sorted((a.concept, b.concept))) if PAIR_UNORDERED else f"{a.concept} {b.concept}")
+    found += [
+        f"{a.concept} {b.concept}"
+        for a, b in zip(tokens, tokens[1:], strict=False)
+        if a.sentence == b.sentence
+    ]
     return found
 
 
@@ -264,7 +266,9 @@ def _favour_telling_mentions(found: list[_Match], tokens: list[Token]) -> list[_
     for m in found:
         factor = 1.0
         if m.phrase.rule is None:
-            if m.phrase.service == first.phrase.service and min(m.positions) == min(first.positions):
+            if m.phrase.service == first.phrase.service and min(m.positions) == min(
+                first.positions
+            ):
                 factor += FIRST_MENTION_BONUS
             if tokens[min(m.positions)].sentence == last_sentence and last_sentence > 0:
                 factor += ASK_MENTION_BONUS
@@ -316,6 +320,7 @@ def decode(text: str, index: Index) -> Decoding:
             index.service_names.get(service, service),
             round(raw[service] / total, 3),
             tuple(r for _, r in by_service.get(service, []) if not r.startswith("@")),
+            f"@{service}" in rule_scores,
         )
         for service in sorted(raw, key=lambda s: (-raw[s], s))
         if raw[service] > 0 and round(raw[service] / total, 3) > 0

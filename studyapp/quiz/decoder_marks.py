@@ -7,6 +7,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from studyapp.quiz.decoder import Decoding, Index
 
+SHOWN_AT_MOST = 6  # services listed on the decoder page
+WEAK_SHARE = 0.05  # below this share, a service with no trigger phrase is left out
+
 
 def marked(text: str, decoding: Decoding, index: Index) -> SafeString:
     """The text, escaped, with each trigger span in <mark> (overlapping spans merged)."""
@@ -29,13 +32,17 @@ def marked(text: str, decoding: Decoding, index: Index) -> SafeString:
 
 
 def ranked_reasons(decoding: Decoding, index: Index) -> list[dict]:
-    """For each ranked service: its score, the rules that fired (with why) and their phrases."""
+    """For each service worth showing: its score, the rules that fired (with why) and
+    their phrases. A service without a trigger phrase is shown only when it is named
+    or has a real share of the evidence: the long tail of faint resemblances is noise."""
     rows = []
     for service in decoding.services:
+        if not (service.rules or service.named or service.score >= WEAK_SHARE):
+            continue
         rules = []
         for rule_id in service.rules:
             rule = index.rules[rule_id]
             phrases = [t.phrase for t in decoding.triggers if t.rule == rule_id]
             rules.append({"rule": rule, "phrases": list(dict.fromkeys(phrases))})
         rows.append({"service": service, "percent": round(100 * service.score), "rules": rules})
-    return rows
+    return rows[:SHOWN_AT_MOST]

@@ -16,6 +16,7 @@ from datetime import datetime
 from django.db import transaction
 
 from studyapp.catalog.models import Item, Service
+from studyapp.quiz.decoder_catalog import decode_text
 from studyapp.quiz.errors import Refused
 from studyapp.quiz.models_practice_tools import PickerAnswer
 from studyapp.study.api import record_outside_answer
@@ -116,9 +117,21 @@ def record_pick(learner, key: str, service: str, now: datetime) -> PickerAnswer:
         correct=service == requirement.expected,
         answered_at=now,
     )
-    # Scenarios have no card of their own; the api records nothing for them.
-    record_outside_answer(learner, requirement.item_id, answer.correct, now, "picker")
+    study_item = _study_item(requirement)
+    if study_item is not None:
+        record_outside_answer(learner, study_item, answer.correct, now, "picker")
     return answer
+
+
+def _study_item(requirement: Requirement) -> str | None:
+    """The card a pick feeds: the requirement's rule, or for a scenario (which has no
+    card) the strongest rule pointing to the right service in its situation."""
+    if requirement.rule_id:
+        return requirement.rule_id
+    for service in decode_text(requirement.text).services:
+        if service.service == requirement.expected and service.rules:
+            return service.rules[0]
+    return None
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from studyapp.quiz import drill, picker
-from studyapp.quiz.decoder import decode
-from studyapp.quiz.decoder_catalog import current_index
+from studyapp.quiz.decoder import Decoding, decode
+from studyapp.quiz.decoder_catalog import current_index, related_facts
 from studyapp.quiz.decoder_marks import marked, ranked_reasons
 from studyapp.quiz.errors import Refused
 from studyapp.quiz.models_practice_tools import PickerAnswer
@@ -74,15 +74,18 @@ def picker_answer(request, answer_id):
         return refused(request, error)
     index = current_index()
     decoding = decode(requirement.text, index)
+    # Only the phrases that point to the service that fits are marked: the lesson is
+    # "these words mean that service", not everything the decoder noticed.
+    fitting = [t for t in decoding.triggers if t.service == requirement.expected]
     rule = index.rules.get(requirement.rule_id) if requirement.rule_id else None
+    fired = list({t.rule: index.rules[t.rule] for t in fitting}.values())
     names = dict((s.id, s.name) for s in picker.tiles())
     context = _picker_context(
         request,
         requirement,
         answer=answer,
-        marked_text=marked(requirement.text, decoding, index),
-        rule=rule,
-        fired=[index.rules[t.rule] for t in decoding.triggers if t.service == requirement.expected],
+        marked_text=marked(requirement.text, Decoding(decoding.services, fitting), index),
+        rule=rule or (fired[0] if fired else None),
         expected_name=names.get(answer.expected, answer.expected),
         picked_name=names.get(answer.picked, answer.picked),
     )
@@ -170,10 +173,14 @@ def decoder_page(request):
     if text.strip():
         index = current_index()
         decoding = decode(text, index)
+        reasons = ranked_reasons(decoding, index)
+        facts = related_facts(text, [row["service"].service for row in reasons])
+        for row in reasons:
+            row["facts"] = facts[row["service"].service]
         context.update(
             decoded=True,
             marked_text=marked(text, decoding, index),
-            reasons=ranked_reasons(decoding, index),
+            reasons=reasons,
             triggers=decoding.triggers,
         )
     return _page(request, "quiz/decoder.html", context)

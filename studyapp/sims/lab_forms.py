@@ -209,8 +209,7 @@ SOURCES = {
 NEEDS_TEXT = {
     "queues": "Create a queue first.",
     "queue_arns": "Create a queue first.",
-    "handles": "Receive a message first: deleting and changing visibility need its receipt "
-    "handle.",
+    "handles": "Receive a message first: this needs its receipt handle.",
     "topics": "Create a topic first.",
     "rules": "Put a rule first.",
     "functions": "Create a function first.",

@@ -27,7 +27,8 @@ FORMAT = "1"
 MAX_ACTIONS = 60
 MAX_TOKEN_CHARS = 6000  # well under the 8 KB URL limit of common servers and proxies
 MAX_WAIT_SECONDS = 3600  # one x-Wait; keeps a replay quick even with pipes polling each second
-MAX_TOTAL_SECONDS = 6 * 3600
+MAX_TOTAL_SECONDS = 3600  # pipes poll every simulated second: this bounds a replay
+MAX_PIPES = 2
 MAX_SEED = 2**31
 
 
@@ -132,17 +133,27 @@ def check_allowed(action: str, params: dict, earlier: list[dict]) -> None:
                     "InvalidParameterValue",
                     f"The lab waits at most {MAX_WAIT_SECONDS} s at a time; wait again to go on.",
                 )
+            # Only positive waits count: a (refused) negative one must not buy more time.
             waited = sum(
-                a["params"].get("Seconds", 0)
+                max(0, a["params"].get("Seconds", 0))
                 for a in earlier
                 if a["action"] == "x-Wait" and isinstance(a["params"].get("Seconds"), int | float)
             )
             if waited + seconds > MAX_TOTAL_SECONDS:
                 raise AwsError(
                     "InvalidParameterValue",
-                    f"A lab covers at most {MAX_TOTAL_SECONDS // 3600} hours of simulated time. "
+                    f"A lab covers at most {MAX_TOTAL_SECONDS // 60} minutes of simulated time. "
                     "Start a new lab to go on.",
                 )
+    if action == "CreatePipe":
+        # Each pipe polls every simulated second, and two pipes can pass a message back and
+        # forth for the whole lab: the cost of a replay grows with their number.
+        if sum(a["action"] == "CreatePipe" for a in earlier) >= MAX_PIPES:
+            raise AwsError(
+                "LimitExceededException",
+                f"The lab runs at most {MAX_PIPES} pipes, so that every page rebuilds quickly. "
+                "Start a new lab for another pipe.",
+            )
 
 
 def run_one(world: World, action: str, params: dict) -> tuple[dict, str | None]:

@@ -80,9 +80,7 @@ def _picture(world, last: dict | None) -> dict:
 
 
 def _forms(lab, world, failed_form=None, submitted=None) -> list[dict]:
-    return [
-        drawn(form, world, submitted if form is failed_form else None) for form in lab.forms
-    ]
+    return [drawn(form, world, submitted if form is failed_form else None) for form in lab.forms]
 
 
 def _open_form(lab, state: LabState, failed_form) -> str:
@@ -121,8 +119,10 @@ def _hand_context(request, lab, state: LabState, token: str, current, **extra) -
 def _undo_url(service: str, state: LabState) -> str | None:
     if not state.actions:
         return None
+    if len(state.actions) == 1:
+        return _lab_url(service) + "?new=1"  # empty again, without offering to resume
     try:
-        return _lab_url(service, encode(state.without_last()) if len(state.actions) > 1 else "")
+        return _lab_url(service, encode(state.without_last()))
     except LabStateError:
         return None
 

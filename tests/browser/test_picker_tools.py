@@ -2,7 +2,9 @@
 
 import pytest
 
+from studyapp.quiz.drill import plan_drill
 from tests.browser.conftest import serious_violations
+from tests.quiz.test_drill import add_table
 from tests.quiz.test_picker import add_rule
 
 TILE_NUMBER = {"sqs": "1", "sns": "2"}  # the fixed tile order
@@ -90,4 +92,30 @@ def test_picker_fits_a_phone(phone, live_server, picker_catalog):
     phone.goto(live_server.url + "/quiz/picker/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.goto(live_server.url + "/quiz/decode/?text=fan+out+to+many+subscribers")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def add_wide_table():
+    """A table far wider than a phone: six columns of long values."""
+    columns = [{"id": f"c{n}", "label": f"Service number {n}"} for n in range(6)]
+    rows = [
+        {
+            "id": f"r{m}",
+            "label": f"Feature {m}",
+            "cells": {c["id"]: f"A long value for {c['label']} and row {m}" for c in columns},
+        }
+        for m in range(4)
+    ]
+    data = {"id": "t-wide", "title": "Wide", "columns": columns, "rows": rows, "source": "aws-docs"}
+    return add_table(data)
+
+
+def test_a_wide_drill_table_scrolls_inside_its_frame_on_a_phone(phone, live_server, picker_catalog):
+    table = add_wide_table()
+    # A seed that hides a cell of the last column, far to the right of the screen.
+    seed = next(s for s in range(100) if any(c.column == "c5" for c in plan_drill(table, s).hidden))
+    phone.goto(live_server.url + f"/quiz/drill/t-wide/?seed={seed}")
+    assert phone.locator("select").count() == 6
+    frame = phone.locator(".table-wrap")
+    assert frame.evaluate("el => el.scrollWidth > el.clientWidth") is True
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360

@@ -76,3 +76,27 @@ def test_broadcast_reaches_phones_on_two_processes_with_redis(tmp_path, redis_ur
     finally:
         stack.close()
     assert (lobbies, questions) == (["lobby--1"] * 2, ["question-0"] * 2)
+
+
+@pytest.mark.postgres
+def test_streams_share_one_watcher_and_hold_no_database_connection(postgres_url):
+    import psycopg
+
+    stack = Stack(postgres_url, **NO_SAFETY_POLL)
+    try:
+        stack.manage("migrate", "--noinput", "-v0")
+        game = stack.drive("setup", 20, secrets.randbelow(10_000))
+        port = stack.serve()
+        streams = [EventStream(port, f"/class/play/{game['pin']}/events/") for _ in range(12)]
+        first = [stream.next_event()["id"] for stream in streams]
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            # The watcher's connection and the LISTEN connection: none per stream.
+            connected = admin.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s",
+                [postgres_url.rsplit("/", 1)[1]],
+            ).fetchone()[0]
+        for stream in streams:
+            stream.close()
+    finally:
+        stack.close()
+    assert (first, connected) == (["lobby--1"] * 12, 2)

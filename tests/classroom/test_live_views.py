@@ -107,6 +107,30 @@ def test_play_answer_records_once_and_reload_shows_it_received(client, host):
     assert "Answer received" in page and 'name="option"' not in page
 
 
+def test_phones_receive_nothing_that_gives_the_answer_away_before_the_reveal(client, host):
+    game = new_game(host)
+    join(client, game)
+    join(client.__class__(), game, "Bo")  # a second player, so one answer does not reveal
+    with time_machine.travel(T0, tick=False):
+        rules.start(game, T0)
+    with time_machine.travel(at(2), tick=False):
+        received = {
+            "page": client.get(f"/class/play/{game.pin}/").content.decode(),
+            "stage": client.get(f"/class/play/{game.pin}/stage/").content.decode(),
+            "me": client.get(f"/class/play/{game.pin}/me/").content.decode(),
+            "answer": client.post(
+                f"/class/play/{game.pin}/answer/", {"index": 0, "option": "b"}, **HTMX
+            ).content.decode(),
+        }
+    explanations = [option["why"] for option in game.questions[0]["options"]]
+    leaks = {
+        name: [text for text in [*explanations, "right answer", "Right!", " right"] if text in html]
+        for name, html in received.items()
+    }
+    assert leaks == {"page": [], "stage": [], "me": [], "answer": []}
+    assert "Amazon SNS" in received["page"]  # the tiles themselves are there
+
+
 def test_play_answer_late_is_refused_and_the_phone_says_so(client, host):
     game = new_game(host)
     join(client, game)
@@ -184,3 +208,24 @@ def test_client_address_trusts_forwarded_for_only_from_the_proxy():
     )
     direct = factory.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="203.0.113.9")
     assert (client_address(via_proxy), client_address(direct)) == ("203.0.113.9", "198.51.100.7")
+
+
+@override_settings(TRUSTED_PROXIES=["10.0.0.5"])
+def test_arrival_time_comes_from_the_trusted_proxy_only():
+    from datetime import timedelta
+
+    from studyapp.classroom.live.ratelimit import arrival_time
+
+    def stamped(remote, header):
+        request = RequestFactory().post(
+            "/", REMOTE_ADDR=remote, HTTP_X_REQUEST_START=f"t={header.timestamp():.3f}"
+        )
+        return arrival_time(request, at(20))
+
+    queued = at(19.25)  # waited 0.75 s in the proxy's queue for a worker
+    assert [
+        stamped("10.0.0.5", queued),
+        stamped("192.0.2.9", queued),  # anyone else cannot pick their own time
+        stamped("10.0.0.5", at(21)),  # a stamp from the future
+        stamped("10.0.0.5", at(20) - timedelta(minutes=5)),  # or from long ago
+    ] == [queued, at(20), at(20), at(20)]

@@ -109,3 +109,34 @@ def test_rare_words_weigh_more_than_common_ones():
     ]
     index = build_index(rules, NAMES, aliases={})
     assert index.weight("queu") > index.weight("messag")
+
+
+def test_decode_never_matches_a_phrase_across_a_sentence_end():
+    rules = [Rule("r-keep", "sqs", "t", "", "", ("message retention",))]
+    index = build_index(rules, NAMES, aliases={})
+    for apart in ["Send a message. Retention is four days.", "A message; retention matters."]:
+        assert decode(apart, index).triggers == []
+    together = decode("A message with a long retention.", index)
+    assert [(t.phrase, t.rule) for t in together.triggers] == [
+        ("message with a long retention", "r-keep")
+    ]
+
+
+def test_decode_reports_every_occurrence_of_a_phrase_in_order():
+    text = "Fan out the order. Later, fan out the refund too."
+    decoding = decode(text, INDEX)
+    assert [(t.phrase, t.rule) for t in decoding.triggers] == [
+        ("Fan out", "r-fan"),
+        ("fan out", "r-fan"),
+    ]
+
+
+def test_services_named_first_or_in_the_closing_question_outrank_one_named_in_passing():
+    names = {"sqs": "Amazon SQS", "sns": "Amazon SNS", "eventbridge": "Amazon EventBridge"}
+    aliases = {"sqs": ["SQS"], "sns": ["SNS"], "eventbridge": ["EventBridge"]}
+    index = build_index([], names, aliases=aliases)
+    decoding = decode("Orders come from SNS. They wait in SQS. Why pick EventBridge?", index)
+    scores = {s.service: s.score for s in decoding.services}
+    assert scores["sns"] == scores["eventbridge"]
+    assert scores["eventbridge"] > scores["sqs"]
+    assert decoding.services[-1].service == "sqs"

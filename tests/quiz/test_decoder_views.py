@@ -52,3 +52,56 @@ def test_decode_command_prints_the_documented_json(small_catalog):
 def test_decode_command_refuses_empty_text(small_catalog):
     with pytest.raises(CommandError):
         call_command("decode", "  ")
+
+
+def test_decode_command_json_on_the_real_content_has_the_issue_shape(full_catalog):
+    from studyapp.catalog.models import Item
+
+    text = (
+        "Each new order must fan out to several independent subscribers, and every "
+        "subscriber keeps its own queue. Which service should publish the orders?"
+    )
+    out = StringIO()
+    call_command("decode", text, "--json", stdout=out)
+    result = json.loads(out.getvalue())
+    assert list(result) == ["services", "triggers"]
+    services, triggers = result["services"], result["triggers"]
+    assert services[0]["service"] == "sns"
+    assert [list(s) for s in services] == [["service", "name", "score"]] * len(services)
+    scores = [s["score"] for s in services]
+    assert scores == sorted(scores, reverse=True)
+    assert min(scores) > 0 and max(scores) <= 1
+    assert services[0]["name"] == "Amazon SNS"
+    assert triggers and [list(t) for t in triggers] == [
+        ["start", "end", "phrase", "rule", "service"]
+    ] * len(triggers)
+    assert [t["start"] for t in triggers] == sorted(t["start"] for t in triggers)
+    assert [t["phrase"] for t in triggers] == [text[t["start"] : t["end"]] for t in triggers]
+    rule_services = dict(Item.objects.filter(kind="rule").values_list("id", "data__service"))
+    assert [t["service"] for t in triggers] == [rule_services[t["rule"]] for t in triggers]
+    assert {t["service"] for t in triggers} <= {s["service"] for s in services}
+
+
+def test_decode_command_without_json_lists_services_then_triggers(small_catalog):
+    out = StringIO()
+    call_command("decode", TEXT, stdout=out)
+    assert out.getvalue().splitlines() == [
+        "1.000  Amazon SQS (sqs)",
+        "",
+        "[35:41] 'buffer' -> t-rule-buffer (sqs)",
+    ]
+
+
+def test_decoder_page_links_each_service_to_facts_about_it(client, small_catalog):
+    text = "A buffer lets workers keep up; what hides a received message from other consumers?"
+    html = client.get("/quiz/decode/", {"text": text}).content.decode()
+    assert (
+        '<a href="/topics/queues/#t-visibility">What hides a received message from other '
+        "consumers?</a>"
+    ) in html
+
+
+def test_decoder_page_says_when_a_service_is_only_named(client, small_catalog):
+    html = client.get("/quiz/decode/", {"text": "Which SNS feature is this?"}).content.decode()
+    assert "<h3>Amazon SNS" in html
+    assert "No trigger phrase: the question names this service." in html

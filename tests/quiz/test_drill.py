@@ -45,8 +45,13 @@ def table(small_catalog):
         ],
         "source": "002_adff30d41b85c7f1.txt",
     }
+    return add_table(data)
+
+
+def add_table(data: dict) -> Item:
+    """A comparison table item in the fixture's topic, rendered as the loader would."""
     return Item.objects.create(
-        id="t-three",
+        id=data["id"],
         topic_id="queues",
         kind=Item.Kind.TABLE,
         position=10,
@@ -54,7 +59,7 @@ def table(small_catalog):
         html=render_item("tables", data),
         services=["sqs"],
         source=data["source"],
-        content_hash="t-three",
+        content_hash=data["id"],
     )
 
 

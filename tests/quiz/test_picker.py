@@ -142,3 +142,44 @@ def test_merge_picker_moves_a_guests_picks(picker_catalog, learner):
     picker.record_pick(learner, "t-rule-fan#1", "sns", NOW)
     picker.merge_picker(learner, other)
     assert list(PickerAnswer.objects.values_list("learner_id", flat=True)) == [other.pk]
+
+
+def add_scenario(scenario_id, situation, services):
+    data = {
+        "id": scenario_id,
+        "title": scenario_id,
+        "situation": situation,
+        "design": "A design.",
+        "why": "Because.",
+        "services": services,
+        "source": "004_7e82ef6f57b3a9a9.txt",
+    }
+    return Item.objects.create(
+        id=scenario_id,
+        topic_id="queues",
+        kind=Item.Kind.SCENARIO,
+        position=200,
+        data=data,
+        html=render_item("scenarios", data),
+        services=services,
+        source=data["source"],
+        content_hash=scenario_id,
+    )
+
+
+def test_wrong_pick_on_a_scenario_makes_the_fitting_rules_card_due(picker_catalog, learner):
+    add_scenario("t-scn-burst", "Orders come in bursts, so the shop needs a buffer.", ["sqs"])
+    picker.record_pick(learner, "t-scn-burst", "sns", NOW)
+    review = Review.objects.get(learner=learner)
+    assert (review.card_id, review.source, review.rating) == ("t-rule-buffer", "picker", 1)
+    assert Card.objects.get(learner=learner, card_id="t-rule-buffer").due <= NOW + timedelta(
+        hours=1
+    )
+
+
+def test_pick_on_a_scenario_no_rule_explains_is_saved_without_touching_study(
+    picker_catalog, learner
+):
+    answer = picker.record_pick(learner, "t-scn-1", "sns", NOW)
+    assert (answer.correct, answer.expected) == (False, "sqs")
+    assert Review.objects.filter(learner=learner).count() == 0

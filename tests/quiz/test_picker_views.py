@@ -74,3 +74,21 @@ def test_another_learners_pick_is_not_shown(client, picker_catalog, django_user_
 
 def test_picker_get_refuses_post(client, picker_catalog):
     assert client.post("/quiz/picker/").status_code == 405
+
+
+def test_feedback_marks_only_the_phrases_pointing_to_the_service_that_fits(client, picker_catalog):
+    add_rule("t-rule-mixed", "sns", ["fan out"], ["Fan out each order, not one buffer."])
+    client.post("/quiz/picker/pick/", {"requirement": "t-rule-mixed#1", "service": "sqs"})
+    html = client.get(f"/quiz/picker/pick/{PickerAnswer.objects.get().pk}/").content.decode()
+    requirement = re.search(r'<p class="requirement">(.*?)</p>', html).group(1)
+    assert requirement == (
+        '<mark title="points to Amazon SNS">Fan out</mark> each order, not one buffer.'
+    )
+    assert "Phrases that call for it: fan out" in html
+
+
+def test_picker_progress_survives_a_new_page_load(client, picker_catalog):
+    client.post("/quiz/picker/pick/", {"requirement": "t-rule-fan#1", "service": "sns"})
+    client.post("/quiz/picker/pick/", {"requirement": "t-rule-buffer#1", "service": "sqs"})
+    html = client.get("/quiz/picker/").content.decode()
+    assert "2 right of 2 · current streak <strong>2</strong> · best streak 2" in html

@@ -113,3 +113,24 @@ def test_encode_refuses_more_actions_than_a_link_holds():
 
 def test_empty_token_is_a_fresh_lab():
     assert decode("") == LabState()
+
+
+def test_a_refused_negative_wait_buys_no_extra_time():
+    earlier = [{"action": "x-Wait", "params": {"Seconds": -(10**9)}}]
+    state = LabState(actions=earlier + [{"action": "x-Wait", "params": {"Seconds": 3600}}])
+    result = replay(state).results
+    assert [r["error"] for r in result] == ["InvalidParameterValue", None]
+    more = LabState(actions=state.actions + [{"action": "x-Wait", "params": {"Seconds": 1}}])
+    assert "at most 60 minutes" in replay(more).results[-1]["response"]["Error"]["Message"]
+
+
+def test_a_lab_runs_at_most_two_pipes():
+    queues = [{"action": "CreateQueue", "params": {"QueueName": n}} for n in ("a", "b")]
+    pipe = {
+        "RoleArn": "arn:aws:iam::123456789012:role/r",
+        "Source": "arn:aws:sqs:us-east-1:123456789012:a",
+        "Target": "arn:aws:sqs:us-east-1:123456789012:b",
+    }
+    pipes = [{"action": "CreatePipe", "params": {"Name": f"p{i}", **pipe}} for i in range(3)]
+    results = replay(LabState(actions=queues + pipes)).results
+    assert [r["error"] for r in results] == [None, None, None, None, "LimitExceededException"]

@@ -251,11 +251,14 @@ def _still_open(game_id: int, index: int) -> bool:
 
 
 def everyone_answered(game: Game) -> bool:
-    playing = Player.objects.filter(game=game, removed=False).count()
-    answered = Answer.objects.filter(
-        game=game, question_index=game.question_index, player__removed=False
-    ).count()
-    return playing > 0 and answered >= playing
+    """Asked after every answer, so one query: is any player still without one?
+
+    Called by a player who just answered, so the game has a player.
+    """
+    waiting = Player.objects.filter(game=game, removed=False).exclude(
+        answers__question_index=game.question_index
+    )
+    return not waiting.exists()
 
 
 def reveal_if_due(game: Game, now: datetime) -> bool:

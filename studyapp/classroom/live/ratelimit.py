@@ -9,7 +9,7 @@ Counts live in Django's cache: per process by default, shared through Redis
 when REDIS_URL is set.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from ipaddress import ip_address
 
 from django.conf import settings
@@ -43,6 +43,34 @@ def client_address(request) -> str:
         if address not in trusted:
             return address
     return remote
+
+
+def _trusted_proxy(request) -> bool:
+    trusted = {_normal(p) for p in getattr(settings, "TRUSTED_PROXIES", [])}
+    return _normal(request.META.get("REMOTE_ADDR", "")) in trusted
+
+
+# How long a request may have waited behind the proxy and still be stamped
+# with the proxy's arrival time; anything odder is stamped with our own clock.
+MAX_QUEUED = timedelta(seconds=30)
+
+
+def arrival_time(request, now: datetime) -> datetime:
+    """When the request reached the trusted proxy (X-Request-Start: t=<epoch seconds>).
+
+    Under load an answer may wait in the proxy's queue for a sync worker; it
+    arrived in time all the same. nginx: proxy_set_header X-Request-Start "t=${msec}";
+    From anyone but a trusted proxy the header is ignored, as is a stamp in
+    the future or from long ago.
+    """
+    if not _trusted_proxy(request):
+        return now
+    raw = request.META.get("HTTP_X_REQUEST_START", "").strip().removeprefix("t=")
+    try:
+        stamped = datetime.fromtimestamp(float(raw), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        return now
+    return stamped if now - MAX_QUEUED <= stamped <= now else now
 
 
 def allow_join(address: str, now: datetime, rate: int | None = None) -> bool:

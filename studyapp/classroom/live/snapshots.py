@@ -9,7 +9,7 @@ so a reconnecting phone that is up to date is sent nothing and keeps showing
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.template.loader import render_to_string
 
@@ -34,7 +34,9 @@ class Snapshot:
     state: str
     html: str
 
-    def event_bytes(self) -> bytes:
+    @cached_property
+    def event(self) -> bytes:
+        """Encoded once: every stream of the audience writes this very object."""
         return sse_event(self.id, self.html)
 
 

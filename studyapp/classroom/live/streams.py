@@ -7,7 +7,10 @@ id differs from the last one this client saw (Last-Event-ID on a reconnect,
 """
 
 import asyncio
+import time
 
+from asgiref.sync import sync_to_async
+from django.db import connections
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -30,7 +33,7 @@ async def _events(game_id: int, audience: str, last: str):
             changed = watcher.changed
             snapshot = watcher.snapshots.get(audience)
             if snapshot is not None and snapshot.id != last:
-                yield snapshot.event_bytes()
+                yield snapshot.event
                 last = snapshot.id
             if watcher.state == Game.State.FINISHED:
                 yield sse_event(None, "finished", event="end")
@@ -63,13 +66,53 @@ def _stream(request, game_id: int, audience: str) -> StreamingHttpResponse:
     return response
 
 
+def _phone_game_id(pin: str) -> int | None:
+    try:
+        return (
+            Game.objects.filter(pin=pin)
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+    finally:
+        # A stream lives for minutes in its own thread: a connection kept open
+        # per stream would exhaust PostgreSQL's connections with a class of 100.
+        connections.close_all()
+
+
+def _projector_allowed(request, pk: int) -> str | None:
+    """None when this is the host's game, else why not."""
+    try:
+        if not request.user.is_authenticated:
+            return "login"
+        return None if Game.objects.filter(pk=pk, host=request.user).exists() else "not yours"
+    finally:
+        connections.close_all()
+
+
+# PIN → game, remembered by the process for a few seconds: a class of 2,000
+# opening streams at once makes one query, not 2,000 connections at once.
+PIN_MEMORY_SECONDS = 10
+_pin_games: dict[str, tuple[int, float]] = {}
+_pin_lookup = asyncio.Lock()
+
+
+async def _game_id_for_pin(pin: str) -> int | None:
+    async with _pin_lookup:
+        known = _pin_games.get(pin)
+        if known and time.monotonic() - known[1] < PIN_MEMORY_SECONDS:
+            return known[0]
+        game_id = await sync_to_async(_phone_game_id)(pin)
+        if game_id is not None:  # unknown PINs are not remembered: nothing to fill up
+            _pin_games[pin] = (game_id, time.monotonic())
+        return game_id
+
+
 @require_GET
 async def phone_events(request, pin):
     if not hasattr(request, "scope"):
         return _no_stream_here()
-    game_id = await (
-        Game.objects.filter(pin=pin).order_by("-created_at", "-pk").values_list("pk", flat=True)
-    ).afirst()
+    game_id = await _game_id_for_pin(pin)
     if game_id is None:
         return HttpResponse("No game has this PIN.", status=404, content_type="text/plain")
     return _stream(request, game_id, "phone")
@@ -79,10 +122,9 @@ async def phone_events(request, pin):
 async def projector_events(request, pk):
     if not hasattr(request, "scope"):
         return _no_stream_here()
-    user = await request.auser()
-    if not user.is_authenticated:
+    refused = await sync_to_async(_projector_allowed)(request, pk)
+    if refused == "login":
         return HttpResponse("Log in first.", status=403, content_type="text/plain")
-    exists = await Game.objects.filter(pk=pk, host=user).aexists()
-    if not exists:
+    if refused:
         return HttpResponse("Not your game.", status=404, content_type="text/plain")
     return _stream(request, pk, "projector")
