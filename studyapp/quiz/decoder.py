@@ -31,9 +31,10 @@ MENTION_FACTOR = 1.0  # naming a service: strong evidence, though distractors ar
 FIRST_MENTION_BONUS = 1.0  # the service a question names first is usually what it is about
 ASK_MENTION_BONUS = 1.0  # ...and so is one named in the question it closes with
 REPEAT_FACTOR = 0.25  # a phrase's second and later occurrences count this much
-# Weak, broad evidence: how much the question's words resemble what the course
+# Broad evidence: how much the question's words resemble what the course
 # says about each service (its rules, facts, traps, scenarios). It breaks ties
-# and rescues questions no trigger phrase covers; it never names a trigger.
+# and rescues questions no trigger phrase covers; it never names a trigger. Tuned on
+# the bank: at a third of this factor, question accuracy drops about four points.
 PROFILE_FACTOR = 600.0
 PROFILE_TRUST_TEXTS = 20  # a profile built from this many texts counts half
 
