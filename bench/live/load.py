@@ -42,6 +42,7 @@ class Tally:
     reconnects: int = 0
     caught_up: int = 0  # reconnected phones that then saw the reveal they were due
     results_fetched: int = 0
+    answer_retries: int = 0  # resent once after a stale kept-alive connection
 
     def error(self, kind: str) -> None:
         self.errors[kind] += 1
@@ -162,21 +163,25 @@ class Phone:
                 self.tally.streams_open -= 1
 
     async def _events(self, response) -> bool:
-        event_id, kind = None, "message"
-        async for raw in response.content:
-            line = raw.decode().rstrip("\r\n")
-            if line.startswith("id: "):
-                event_id = line[4:]
-            elif line.startswith("event: "):
-                kind = line[7:]
-            elif line == "":
+        # Whole chunks, split into events; only the id and event lines are read.
+        # (Line by line, 2,000 phones' parsing in one Python process would add
+        # its own delay to the broadcast figures it measures.)
+        buffer = b""
+        async for chunk in response.content.iter_any():
+            buffer += chunk
+            *blocks, buffer = buffer.split(b"\n\n")
+            for block in blocks:
+                event_id, kind = None, "message"
+                for line in block.split(b"\n", 2)[:2]:  # id and event come first
+                    if line.startswith(b"id: "):
+                        event_id = line[4:].decode()
+                    elif line.startswith(b"event: "):
+                        kind = line[7:].decode()
                 if kind == "end":
                     self.finished.set()
                     return False
-                if event_id is not None and kind == "message":
-                    if self.on_event(event_id):
-                        return True
-                event_id, kind = None, "message"
+                if event_id is not None and kind == "message" and self.on_event(event_id):
+                    return True
         return False  # the server closed the stream
 
     def on_event(self, event_id: str) -> bool:
@@ -206,16 +211,26 @@ class Phone:
         headers = {"Cookie": self.cookies(), "HX-Request": "true"}
         self.tally.answers_sent += 1
         started = time.monotonic()
-        try:
-            async with self.http.post(
-                f"/class/play/{self.plan.pin}/answer/", data=form, headers=headers
-            ) as response:
-                await response.read()
-                self.tally.answer_latency.append(time.monotonic() - started)
-                code = response.headers.get("X-Answer", f"http {response.status}")
-                self.tally.answer_codes[code] += 1
-        except aiohttp.ClientError as problem:
-            self.tally.error(f"answer {type(problem).__name__}")
+        for attempt in (1, 2):
+            try:
+                async with self.http.post(
+                    f"/class/play/{self.plan.pin}/answer/", data=form, headers=headers
+                ) as response:
+                    await response.read()
+                    self.tally.answer_latency.append(time.monotonic() - started)
+                    code = response.headers.get("X-Answer", f"http {response.status}")
+                    self.tally.answer_codes[code] += 1
+                    return
+            except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as problem:
+                # A kept-alive connection the server closed as the request left:
+                # a browser sends it again (safe: the server counts an answer once).
+                if attempt == 2:
+                    self.tally.error(f"answer {type(problem).__name__}")
+                else:
+                    self.tally.answer_retries += 1
+            except aiohttp.ClientError as problem:
+                self.tally.error(f"answer {type(problem).__name__}")
+                return
 
     async def fetch_result(self):
         try:

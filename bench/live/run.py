@@ -197,7 +197,7 @@ async def play(base: str, plan: Plan, session_id: str, players: int, args) -> tu
     return tally, timings
 
 
-def report(layout: str, args, tally: Tally, timings: dict, db: dict, memory: dict) -> dict:
+def report(layout, args, tally: Tally, timings: dict, db: dict, memory: dict, cpu: dict) -> dict:
     delivery = []
     per_question = {}
     for index, sent in timings.pop("broadcast_sent").items():
@@ -231,6 +231,7 @@ def report(layout: str, args, tally: Tally, timings: dict, db: dict, memory: dic
         "answers_recorded": db["answers_recorded"],
         "answers_lost": tally.answers_sent - db["answers_recorded"],
         "answer_replies": dict(tally.answer_codes),
+        "answer_retries": tally.answer_retries,
         "answer_post_ms": {
             "p50": ms(percentile(latency, 0.5)),
             "p95": ms(percentile(latency, 0.95)),
@@ -254,6 +255,7 @@ def report(layout: str, args, tally: Tally, timings: dict, db: dict, memory: dic
         "stopped_early": timings["stopped"],
         "final_state": db["final_state"],
         "peak_rss_mib": memory,
+        "server_cpu_s": cpu,
         "load_generator_cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
         "goals": GOALS,
     }
@@ -299,10 +301,10 @@ def main():
         tally, timings = asyncio.run(
             play(f"http://127.0.0.1:{port}", plan, game["session"], args.players, args)
         )
-        memory = servers.peak_memory()
+        memory, cpu = servers.usage()
     finally:
         servers.stop()
-    figures = report(args.layout, args, tally, timings, recorded(plan.game_id), memory)
+    figures = report(args.layout, args, tally, timings, recorded(plan.game_id), memory, cpu)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"live_{args.layout}.json"
     out.write_text(json.dumps(figures, indent=2) + "\n")

@@ -89,6 +89,15 @@ def peak_rss_kib(pid: int) -> int | None:
     return None
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time the process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 1)
+
+
 def children(pid: int) -> list[int]:
     try:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -176,17 +185,18 @@ class Servers:
         self._start("nginx", [binary, "-c", str(conf), "-p", str(self.tmp)], port)
         return port
 
-    def peak_memory(self) -> dict:
-        """Peak RSS in MiB of every server process (masters and their workers)."""
-        figures = {}
+    def usage(self) -> tuple[dict, dict]:
+        """Peak RSS in MiB and CPU seconds of every server process (masters and workers)."""
+        memory, cpu = {}, {}
         for name, process in self.processes.items():
             pids = [process.pid, *children(process.pid)]
             for number, pid in enumerate(pids):
                 label = name if number == 0 else f"{name} worker {number}"
                 kib = peak_rss_kib(pid)
                 if kib is not None:
-                    figures[label] = round(kib / 1024, 1)
-        return figures
+                    memory[label] = round(kib / 1024, 1)
+                cpu[label] = cpu_seconds(pid)
+        return memory, cpu
 
     def stop(self) -> None:
         for process in self.processes.values():

@@ -201,16 +201,16 @@ def test_submit_answer_by_a_removed_player_is_refused(host):
     assert refused.value.code == "removed"
 
 
-def test_everyone_answering_reveals_at_once(host):
+def test_everyone_answering_reveals_at_the_next_check(host):
     game = new_game(host)
-    ada, bo = joined(game, "Ada", "Bo")
+    ada, bo, cy = joined(game, "Ada", "Bo", "Cy")
+    rules.remove_player(game, cy.pk)  # a removed player is not waited for
     rules.start(game, at(0))
     rules.submit_answer(game, ada, 0, ["a"], at(1))
-    game.refresh_from_db()
-    assert game.state == State.QUESTION
+    one_answered = rules.reveal_if_due(game, at(1.5))
     rules.submit_answer(game, bo, 0, ["b"], at(2))
-    game.refresh_from_db()
-    assert game.state == State.REVEAL
+    both_answered = rules.reveal_if_due(game, at(2.5))
+    assert (one_answered, both_answered, game.state) == (False, True, State.REVEAL)
 
 
 def test_reveal_if_due_waits_for_the_grace(host):
@@ -325,6 +325,7 @@ def test_results_list_every_player_and_answer(host):
     rules.start(game, at(0))
     rules.submit_answer(game, ada, 0, ["a"], at(0.2))
     rules.submit_answer(game, bo, 0, ["c"], at(1))
+    rules.reveal_if_due(game, at(1.2))  # everyone answered: the watcher's next look reveals
     header, rows = rules.results(game)
     assert header[:7] == [
         "rank",

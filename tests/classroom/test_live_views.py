@@ -162,6 +162,7 @@ def test_play_me_shows_own_result_after_the_reveal(client, host):
         rules.start(game, T0)
     with time_machine.travel(at(0.3), tick=False):
         client.post(f"/class/play/{game.pin}/answer/", {"index": 0, "option": "a"}, **HTMX)
+    rules.reveal_if_due(Game.objects.get(pk=game.pk), at(0.5))  # as the watcher does
     html = client.get(f"/class/play/{game.pin}/me/").content.decode()
     assert "Right!" in html and "+1000" in html and "<dd>1</dd>" in html
 

@@ -222,8 +222,8 @@ def submit_answer(
         raise LiveError(
             "Your answer to this question was already received: it counts once.", "duplicate"
         ) from None
-    if everyone_answered(game):
-        reveal(game, now)
+    # No "has everyone answered?" here: it would cost every answer a query over
+    # the whole class. reveal_if_due asks it once per watcher tick instead.
     return answer
 
 
@@ -251,18 +251,21 @@ def _still_open(game_id: int, index: int) -> bool:
 
 
 def everyone_answered(game: Game) -> bool:
-    """Asked after every answer, so one query: is any player still without one?
-
-    Called by a player who just answered, so the game has a player.
-    """
-    waiting = Player.objects.filter(game=game, removed=False).exclude(
-        answers__question_index=game.question_index
-    )
-    return not waiting.exists()
+    """Is every player in the game (and there is one) done with this question?"""
+    playing = Player.objects.filter(game=game, removed=False)
+    waiting = playing.exclude(answers__question_index=game.question_index)
+    return playing.exists() and not waiting.exists()
 
 
 def reveal_if_due(game: Game, now: datetime) -> bool:
-    if game.state == State.QUESTION and now > game.deadline + LATE_GRACE:
+    """Reveal when the time (and its grace) is up or everyone has answered.
+
+    Asked by each process's watcher a few times a second or less, and by the
+    pages that poll; never per answer.
+    """
+    if game.state != State.QUESTION:
+        return False
+    if now > game.deadline + LATE_GRACE or everyone_answered(game):
         return reveal(game, now)
     return False
 

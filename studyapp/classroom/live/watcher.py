@@ -36,7 +36,11 @@ IDLE_SECONDS = 30  # a watcher with no streams for this long stops
 def _refresh(game_id: int, last_version, last_counters):
     """(snapshots or None when unchanged, version, counters); runs in a thread."""
     close_old_connections()
-    game = Game.objects.filter(pk=game_id).only("version", "state", "deadline").first()
+    game = (
+        Game.objects.filter(pk=game_id)
+        .only("version", "state", "deadline", "question_index")
+        .first()
+    )
     if game is None:
         return None, None, None
     if rules.reveal_if_due(game, timezone.now()):
