@@ -218,6 +218,7 @@ def report(layout, args, tally: Tally, timings: dict, db: dict, memory: dict, cp
             "questions": args.questions,
             "time_limit_s": args.time_limit,
             "gunicorn_workers": args.workers if layout == "production" else None,
+            "gunicorn_threads": args.threads if layout == "production" else None,
             "join_rate_per_s": args.join_rate,
             "drop_share": args.drop_share,
             "reveal_pause_s": args.reveal_pause,
@@ -268,6 +269,9 @@ def main():
     parser.add_argument("--questions", type=int, default=10)
     parser.add_argument("--time-limit", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--threads", type=int, default=1, help="above 1: gthread workers, kept-alive from nginx"
+    )
     parser.add_argument("--join-rate", type=float, default=100.0, help="joins per second")
     parser.add_argument("--drop-share", type=float, default=0.05)
     parser.add_argument("--reveal-pause", type=float, default=6.0)
@@ -292,9 +296,9 @@ def main():
     servers = Servers(dict(os.environ), tmp)
     try:
         if args.layout == "production":
-            pages = servers.gunicorn(args.workers)
+            pages = servers.gunicorn(args.workers, args.threads)
             streams = servers.uvicorn()
-            port = servers.nginx(pages, streams)
+            port = servers.nginx(pages, streams, pages_keepalive=args.threads > 1)
         else:
             port = servers.uvicorn()
         print(f"== {args.layout}: {args.players} players, PIN {plan.pin}, logs in {tmp}")

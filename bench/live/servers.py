@@ -35,7 +35,7 @@ http {{
   fastcgi_temp_path {tmp}/fastcgi;
   uwsgi_temp_path {tmp}/uwsgi;
   scgi_temp_path {tmp}/scgi;
-  upstream pages {{ server 127.0.0.1:{pages}; }}
+  upstream pages {{ server 127.0.0.1:{pages}; {pages_keepalive} }}
   upstream streams {{ server 127.0.0.1:{streams}; keepalive 64; }}
   server {{
     listen 127.0.0.1:{port} backlog=4096;
@@ -52,6 +52,7 @@ http {{
     # Pages, answers and static files: the sync workers.
     location / {{
       proxy_pass http://pages;
+      {pages_http}
       {headers}
     }}
   }}
@@ -142,25 +143,26 @@ class Servers:
         )
         return port
 
-    def gunicorn(self, workers: int) -> int:
+    def gunicorn(self, workers: int, threads: int = 1) -> int:
+        """Sync workers, or with threads > 1 gthread workers that keep connections alive."""
         port = free_port()
-        self._start(
-            "gunicorn",
-            [
-                str(VENV_BIN / "gunicorn"),
-                "studyapp.wsgi:application",
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--backlog",
-                "4096",
-            ],
-            port,
-        )
+        command = [
+            str(VENV_BIN / "gunicorn"),
+            "studyapp.wsgi:application",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--backlog",
+            "4096",
+        ]
+        if threads > 1:
+            command += ["--worker-class", "gthread", "--threads", str(threads)]
+            command += ["--keep-alive", "75"]
+        self._start("gunicorn", command, port)
         return port
 
-    def nginx(self, pages: int, streams: int) -> int:
+    def nginx(self, pages: int, streams: int, pages_keepalive: bool = False) -> int:
         binary = shutil.which("nginx") or "/usr/sbin/nginx"
         port = free_port()
         for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -175,6 +177,12 @@ class Servers:
                 streams=streams,
                 port=port,
                 stream_paths=STREAM_PATHS,
+                # Kept-alive connections to the workers spare a TCP handshake per answer;
+                # only gthread workers keep them (a sync worker closes after each reply).
+                pages_keepalive="keepalive 32;" if pages_keepalive else "",
+                pages_http='proxy_http_version 1.1; proxy_set_header Connection "";'
+                if pages_keepalive
+                else "",
                 # Repeated per location: a location that sets any header inherits none.
                 headers="proxy_set_header Host $host; "
                 "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; "

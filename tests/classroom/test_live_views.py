@@ -155,6 +155,40 @@ def test_play_answer_without_a_token_is_refused(client, host):
     assert (response["X-Answer"], Answer.objects.count()) == ("stranger", 0)
 
 
+def test_play_answer_from_a_phone_that_played_an_earlier_game_with_the_pin(client, host):
+    earlier = new_game(host)
+    join(client, earlier)
+    with time_machine.travel(T0, tick=False):
+        rules.finish(earlier, T0)
+    game = new_game(host, now=at(60))  # the same seed: the freed PIN again
+    join(client, game, "Ada")
+    client.cookies["live_" + "9" * 23] = "junk"  # no game id: beyond the database's integers
+    client.cookies["live_abc"] = "junk"
+    with time_machine.travel(at(60), tick=False):
+        rules.start(game, at(60))
+    with time_machine.travel(at(62), tick=False):
+        response = client.post(
+            f"/class/play/{game.pin}/answer/", {"index": 0, "option": "a"}, **HTMX
+        )
+    assert (game.pin, response["X-Answer"]) == (earlier.pin, "received")
+    assert list(Answer.objects.values_list("game_id", "player__game_id")) == [(game.pk, game.pk)]
+
+
+def test_play_answer_token_under_another_games_cookie_is_a_stranger(client, host):
+    game = new_game(host)
+    other = new_game(host, seed=2)
+    join(client, game)
+    token = client.cookies.pop(f"live_{game.pk}").value
+    client.cookies[f"live_{other.pk}"] = token  # a token only counts for the game it joined
+    with time_machine.travel(T0, tick=False):
+        rules.start(game, T0)
+    with time_machine.travel(at(2), tick=False):
+        response = client.post(
+            f"/class/play/{game.pin}/answer/", {"index": 0, "option": "a"}, **HTMX
+        )
+    assert (response["X-Answer"], Answer.objects.count()) == ("stranger", 0)
+
+
 def test_play_me_shows_own_result_after_the_reveal(client, host):
     game = new_game(host)
     join(client, game)
