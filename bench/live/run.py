@@ -167,7 +167,16 @@ async def play(base: str, plan: Plan, session_id: str, players: int, args) -> tu
         joining = time.monotonic() - started
         connected = tally.streams_open
 
-        instructor = Instructor(http, plan.game_id, session_id)
+        # The instructor presses Next every ~26 s, longer than uvicorn keeps an idle
+        # connection: a fresh connection per press, as a browser would reopen one, so a
+        # press never rides a connection the server is closing (POST is not retried).
+        instructor_http = aiohttp.ClientSession(
+            base,
+            connector=aiohttp.TCPConnector(force_close=True),
+            cookie_jar=aiohttp.DummyCookieJar(),
+            timeout=timeout,
+        )
+        instructor = Instructor(instructor_http, plan.game_id, session_id)
         broadcast_sent, next_latency, stopped = {}, [], None
         try:
             for index in range(len(plan.questions)):
@@ -185,6 +194,8 @@ async def play(base: str, plan: Plan, session_id: str, players: int, args) -> tu
         except (TimeoutError, RuntimeError, aiohttp.ClientError) as problem:
             stopped = f"the game stopped early: {type(problem).__name__} {problem}"
             tally.error("game stopped early")
+        finally:
+            await instructor_http.close()
         done, pending = await asyncio.wait(tasks, timeout=30)
         for task in pending:
             task.cancel()
