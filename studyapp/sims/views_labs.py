@@ -147,9 +147,7 @@ def lab(request, service: str):
     try:
         state = decode(token)
     except LabStateError as error:
-        context = _hand_context(request, lab, LabState(), "", replay(LabState()))
-        context["link_error"] = str(error)
-        return _render(request, context, status=400)
+        return _damaged_link(request, lab, error)
     context = _hand_context(request, lab, state, token if state.actions else "", replay(state))
     if not state.actions and not request.GET.get("new"):
         saved = request.session.get(SESSION_KEY.format(service=service))
@@ -158,14 +156,19 @@ def lab(request, service: str):
     return _render(request, context)
 
 
+def _damaged_link(request, lab, error: LabStateError):
+    """A tampered or truncated ?s= link: say so over an empty lab, change nothing."""
+    context = _hand_context(request, lab, LabState(), "", replay(LabState()))
+    context["link_error"] = str(error)
+    return _render(request, context, status=400)
+
+
 def _act(request, lab):
     token = request.POST.get("s", "")
     try:
         state = decode(token)
     except LabStateError as error:
-        context = _hand_context(request, lab, LabState(), "", replay(LabState()))
-        context["link_error"] = str(error)
-        return _render(request, context, status=400)
+        return _damaged_link(request, lab, error)
     current = replay(state)
     form = lab.form(request.POST.get("form", ""))
     if form is None:
