@@ -70,7 +70,7 @@ test: $(VENV)/.installed-test var/secret_key chromium postgres redis
 
 bench: $(VENV)/.installed-test var/secret_key
 	mkdir -p bench/results
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 	@echo "figures written to bench/results/"
 
 # The live benchmark (not part of `make test`): production layout on loopback, then `make run`'s.

@@ -13,12 +13,13 @@ bench/results/quiz_decoder.json. Goal: at least 85% on each.
 
 from __future__ import annotations
 
-import json
 import platform
 import sys
 import time
 from collections import Counter
 from pathlib import Path
+
+from _results import write_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -31,7 +32,6 @@ from studyapp.quiz.decoder_eval import (  # noqa: E402
     question_cases,
 )
 
-RESULTS = ROOT / "bench" / "results" / "quiz_decoder.json"
 PHRASES = ROOT / "tests" / "quiz" / "decoder_phrases.yaml"
 GOAL = 0.85
 METHOD = {
@@ -87,8 +87,7 @@ def main() -> dict:
         "decode_ms_per_question": round(per_question_ms, 2),
         "python": platform.python_version(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_figures("quiz_decoder", result, show=False)
     return result
 
 
@@ -99,5 +98,5 @@ if __name__ == "__main__":
         f"({figures['questions']['top1_right']}/{figures['questions']['cases']}), "
         f"phrases {figures['phrases']['top1_accuracy']:.1%} "
         f"({figures['phrases']['top1_right']}/{figures['phrases']['cases']}); "
-        f"{figures['decode_ms_per_question']} ms a question -> {RESULTS.relative_to(ROOT)}"
+        f"{figures['decode_ms_per_question']} ms a question -> bench/results/quiz_decoder.json"
     )

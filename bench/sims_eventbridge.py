@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from _results import write_figures
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -90,10 +92,7 @@ def main() -> dict:
         "every_rule_events_per_second": round(BRUTE_FORCE_SAMPLE / brute_seconds),
         "python": sys.version.split()[0],
     }
-    out = ROOT / "bench" / "results" / "sims_eventbridge.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    write_figures("sims_eventbridge", result)
     return result
 
 

@@ -11,11 +11,12 @@ Median of REPEATS runs each, in milliseconds. Writes bench/results/sims_lab.json
 
 from __future__ import annotations
 
-import json
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from _results import write_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -123,10 +124,7 @@ def main() -> dict:
             "ms": median_ms(lambda: rebuild(ping_pong)),
         },
     }
-    out = ROOT / "bench" / "results" / "sims_lab.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    write_figures("sims_lab", result)
     return result
 
 

@@ -9,11 +9,12 @@ bench/results/sims_sqs.json. Goal: the engine at least 20x moto.
 
 from __future__ import annotations
 
-import json
 import platform
 import sys
 import time
 from pathlib import Path
+
+from _results import write_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -21,7 +22,6 @@ sys.path.insert(0, str(ROOT))
 from studyapp.sims.engines.world import build_world  # noqa: E402
 
 ROUNDS = 300  # moto takes ~5-10 s for this; the engine well under a second
-RESULTS = ROOT / "bench" / "results" / "sims_sqs.json"
 
 
 def workload(call, url: str) -> int:
@@ -100,9 +100,7 @@ def main() -> None:
         "python": platform.python_version(),
         "machine": platform.machine(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    write_figures("sims_sqs", result)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from _results import write_figures
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -22,7 +24,6 @@ from studyapp.sims.engines.world import build_world  # noqa: E402
 
 ITEMS = 1000
 RUNS = 3
-RESULTS = ROOT / "bench" / "results" / "sims_states.json"
 
 
 def item_processor() -> dict:
@@ -133,9 +134,7 @@ def main() -> None:
         "python": platform.python_version(),
         "machine": platform.machine(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
-    print(json.dumps(figures, indent=2))
+    write_figures("sims_states", figures)
 
 
 if __name__ == "__main__":

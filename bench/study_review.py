@@ -14,7 +14,6 @@ Writes bench/results/study_review.json. A quick run: BENCH_LEARNERS=200 python b
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import re
@@ -23,6 +22,8 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from _results import write_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -243,9 +244,7 @@ def main() -> None:
     print(f"seeded: {figures['seed']}")
     figures.update(measure())
     figures["goal"] = "p95 under 25 ms for next card and rate"
-    out = ROOT / "bench" / "results" / "study_review.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(figures, indent=2, default=str) + "\n")
+    out = write_figures("study_review", figures, show=False)
     for name in ("next_card", "rate"):
         f = figures[name]
         print(f"{name}: p50 {f['p50_ms']} ms, p95 {f['p95_ms']} ms, p99 {f['p99_ms']} ms, "

@@ -50,7 +50,7 @@ def token_cookie(game: Game) -> str:
 
 def game_for_pin(pin: str) -> Game | None:
     """The active game with this PIN, else the last one that had it (to show its end)."""
-    return Game.objects.filter(pin=pin).order_by("-created_at", "-pk").first()
+    return rules.games_with_pin(pin).first()
 
 
 # ---- the instructor ---------------------------------------------------------

@@ -18,13 +18,15 @@ from .lab_state import LabState
 from .runner import resolve, run_step, serialise
 from .scenario import Scenario, ScenarioError, load_scenario
 
-# Which scenario files each lab plays: the file name starts with one of these.
+# Which scenario files each messaging lab plays: the file name starts with one of these.
 SCENARIO_PREFIXES = {
     "sqs": ("sqs-",),
     "sns": ("sns-",),
     "eventbridge": ("eventbridge-",),
     "pipes": ("pipes-", "eventbridge-bus-vs-pipes"),
 }
+# The Step Functions lab has views of its own but finds its scenarios the same way.
+ALL_PREFIXES = SCENARIO_PREFIXES | {"stepfunctions": ("sfn-",)}
 
 
 @lru_cache(maxsize=64)
@@ -32,8 +34,13 @@ def _load(path: Path, mtime: float) -> Scenario:
     return load_scenario(path)
 
 
+def load(path: Path) -> Scenario:
+    """The scenario in `path`, parsed again only when the file changes."""
+    return _load(path, path.stat().st_mtime)
+
+
 def scenario_paths(folder: Path, service: str) -> dict[str, Path]:
-    prefixes = SCENARIO_PREFIXES.get(service, ())
+    prefixes = ALL_PREFIXES.get(service, ())
     return {
         path.stem: path
         for path in sorted(Path(folder).glob("*.yaml"))
@@ -46,7 +53,7 @@ def scenarios_for(folder: Path, service: str) -> list[Scenario]:
     found = []
     for path in scenario_paths(folder, service).values():
         try:
-            found.append(_load(path, path.stat().st_mtime))
+            found.append(load(path))
         except (ScenarioError, OSError):
             continue
     return found
@@ -57,7 +64,7 @@ def scenario_for(folder: Path, service: str, scenario_id: str) -> Scenario | Non
     if path is None:
         return None
     try:
-        return _load(path, path.stat().st_mtime)
+        return load(path)
     except (ScenarioError, OSError):
         return None
 
@@ -103,7 +110,6 @@ def play(scenario: Scenario, steps: int) -> Playback:
         except AwsError:
             resolved = None
         result = run_step(world, step, responses)
-        error = result["response"].get("Error") if isinstance(result["response"], dict) else None
         results.append(
             {
                 "number": step.number,
@@ -111,7 +117,7 @@ def play(scenario: Scenario, steps: int) -> Playback:
                 "params": resolved if resolved is not None else step.params,
                 "resolved": resolved,
                 "response": result["response"],
-                "error": error["Code"] if error else None,
+                "error": result["error"],
                 "events": result["events"],
                 "say": step.say,
                 "expected_error": "error" in step.expect,

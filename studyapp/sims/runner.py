@@ -173,6 +173,7 @@ def run_step(world: World, step: Step, responses: dict) -> dict:
         "say": step.say,
         "params": step.params,
         "response": response,
+        "error": error_code,  # the AWS error code when the call failed, else None
         "events": events,
         "failures": check_expectations(step, response, error_code, events, responses),
     }

@@ -48,13 +48,12 @@ def _lab_url(service: str, token: str = "") -> str:
 
 @require_GET
 def index(request):
-    from .views_stepfunctions import _scenario_paths as sfn_paths
-
     labs = [
         {"lab": lab, "scenarios": lab_player.scenarios_for(_folder(), service)}
         for service, lab in LABS.items()
     ]
-    return render(request, "sims/index.html", {"labs": labs, "sfn_count": len(sfn_paths())})
+    sfn_count = len(lab_player.scenario_paths(_folder(), "stepfunctions"))
+    return render(request, "sims/index.html", {"labs": labs, "sfn_count": sfn_count})
 
 
 def _step_number(text) -> int:

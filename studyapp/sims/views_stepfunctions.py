@@ -8,7 +8,6 @@ every control is a plain link or form that htmx only makes quicker.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -16,12 +15,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from . import lab_player
 from .engines.core import AwsError
 from .engines.states_snapshot import snapshot
 from .engines.world import build_world
 from .graph_layout import layout
 from .runner import run_step
-from .scenario import ScenarioError, Step, load_scenario
+from .scenario import ScenarioError, Step
 
 MAX_DEFINITION = 20_000
 MAX_INPUT = 10_000
@@ -50,14 +50,12 @@ SAMPLE = {
 }
 
 
+def _folder() -> Path:
+    return Path(settings.CONTENT_DIR) / "simulations"
+
+
 def _scenario_paths() -> dict[str, Path]:
-    folder = Path(settings.CONTENT_DIR) / "simulations"
-    return {path.stem: path for path in sorted(folder.glob("sfn-*.yaml"))}
-
-
-@lru_cache(maxsize=64)
-def _load(path: Path, mtime: float):
-    return load_scenario(path)
+    return lab_player.scenario_paths(_folder(), "stepfunctions")
 
 
 def scenario_or_404(scenario_id: str):
@@ -65,7 +63,7 @@ def scenario_or_404(scenario_id: str):
     if path is None:
         raise Http404("No such Step Functions scenario.")
     try:
-        return _load(path, path.stat().st_mtime)
+        return lab_player.load(path)
     except ScenarioError as error:
         raise Http404(f"The scenario file has errors: {error}") from None
 
@@ -79,12 +77,7 @@ def _number(text, default: int, low: int, high: int) -> int:
 
 @require_GET
 def index(request):
-    scenarios = []
-    for path in _scenario_paths().values():
-        try:
-            scenarios.append(_load(path, path.stat().st_mtime))
-        except ScenarioError:
-            continue
+    scenarios = lab_player.scenarios_for(_folder(), "stepfunctions")
     return render(request, "sims/stepfunctions.html", {"scenarios": scenarios})
 
 

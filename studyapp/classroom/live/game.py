@@ -62,6 +62,11 @@ def create_game(quiz, host, now: datetime, rng) -> Game:
     raise LiveError("Could not find a free PIN; finish some old games and try again.", "pins")
 
 
+def games_with_pin(pin: str):
+    """Games that had this PIN, newest first: the active one leads when there is one."""
+    return Game.objects.filter(pin=pin).order_by("-created_at", "-pk")
+
+
 def active_game(pin: str) -> Game | None:
     return Game.objects.exclude(state=State.FINISHED).filter(pin=pin).first()
 

@@ -32,9 +32,13 @@ def _normal(address: str) -> str:
         return address.strip()
 
 
+def _trusted_proxies() -> set[str]:
+    return {_normal(p) for p in getattr(settings, "TRUSTED_PROXIES", [])}
+
+
 def client_address(request) -> str:
     remote = _normal(request.META.get("REMOTE_ADDR", ""))
-    trusted = {_normal(p) for p in getattr(settings, "TRUSTED_PROXIES", [])}
+    trusted = _trusted_proxies()
     if remote not in trusted:
         return remote
     forwarded = [_normal(a) for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
@@ -45,9 +49,8 @@ def client_address(request) -> str:
     return remote
 
 
-def _trusted_proxy(request) -> bool:
-    trusted = {_normal(p) for p in getattr(settings, "TRUSTED_PROXIES", [])}
-    return _normal(request.META.get("REMOTE_ADDR", "")) in trusted
+def _from_trusted_proxy(request) -> bool:
+    return _normal(request.META.get("REMOTE_ADDR", "")) in _trusted_proxies()
 
 
 # How long a request may have waited behind the proxy and still be stamped
@@ -63,7 +66,7 @@ def arrival_time(request, now: datetime) -> datetime:
     From anyone but a trusted proxy the header is ignored, as is a stamp in
     the future or from long ago.
     """
-    if not _trusted_proxy(request):
+    if not _from_trusted_proxy(request):
         return now
     raw = request.META.get("HTTP_X_REQUEST_START", "").strip().removeprefix("t=")
     try:

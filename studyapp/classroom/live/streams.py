@@ -15,6 +15,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from studyapp.classroom.live import game as rules
 from studyapp.classroom.live.snapshots import sse_event
 from studyapp.classroom.live.watcher import release, watch
 from studyapp.classroom.models_live import Game
@@ -68,12 +69,7 @@ def _stream(request, game_id: int, audience: str) -> StreamingHttpResponse:
 
 def _phone_game_id(pin: str) -> int | None:
     try:
-        return (
-            Game.objects.filter(pin=pin)
-            .order_by("-created_at", "-pk")
-            .values_list("pk", flat=True)
-            .first()
-        )
+        return rules.games_with_pin(pin).values_list("pk", flat=True).first()
     finally:
         # A stream lives for minutes in its own thread: a connection kept open
         # per stream would exhaust PostgreSQL's connections with a class of 100.

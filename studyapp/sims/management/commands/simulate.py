@@ -46,11 +46,8 @@ class Command(BaseCommand):
             lines.append(f"{r['step']:>3}. {r['action']}")
             if r["say"]:
                 lines.append(f"     » {r['say']}")
-            error = r["response"].get("Error") if isinstance(r["response"], dict) else None
-            # An AWS error is a {Code, Message} map; a string "Error" is part of a
-            # successful response (a failed execution's DescribeExecution, say).
-            if isinstance(error, dict):
-                lines.append(f"     ✗ {error['Code']}: {error['Message']}")
+            if r["error"]:
+                lines.append(f"     ✗ {r['error']}: {r['response']['Error']['Message']}")
             for event in r["events"]:
                 lines.append(f"     t={event['t']:>7g}s  {event['text']}")
             for failure in r["failures"]:
